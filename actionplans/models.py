@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityKind(models.TextChoices):
+    VISIT = "visit", _("Firm or institution visit")
+    MEETING = "meeting", _("Meeting")
+    TRAINING = "training", _("Training")
+    WORKSHOP = "workshop", _("Workshop")
+    EXPOSURE_VISIT = "exposure_visit", _("Exposure visit")
+    B2B = "b2b", _("B2B meeting")
+    OTHER = "other", _("Other")
+
+
+class FieldActivity(models.Model):
+    """One entry of the CDA's field log (phase 5): what happened, where, with whom."""
+
+    access_scope = ("cluster", "cluster")
+
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.CASCADE, related_name="field_activities"
+    )
+    occurred_on = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), max_length=4000)
+    women = models.PositiveIntegerField(_("women participants"), default=0)
+    men = models.PositiveIntegerField(_("men participants"), default=0)
+    recorded_by = models.ForeignKey(
+        "governance.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("field activity")
+        verbose_name_plural = _("field activities")
+        indexes = [models.Index(fields=["cluster", "-occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.occurred_on}"
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men
+
+    def clean(self) -> None:
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+        if self.summary is not None and not self.summary.strip():
+            raise ValidationError({"summary": _("Say briefly what happened.")})
+
+
+auditlog.register(FieldActivity)

@@ -1,0 +1,42 @@
+"""Writes of phases 4-5."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from clusters.models import Cluster
+from governance.access import Action, authorize
+from governance.audit import actor_context
+from governance.models import User
+
+from .models import FieldActivity
+
+
+def field_activity_create(
+    *,
+    actor: User,
+    cluster: Cluster,
+    occurred_on: datetime.date,
+    kind: str,
+    summary: str,
+    location: str = "",
+    women: int = 0,
+    men: int = 0,
+) -> FieldActivity:
+    authorize(actor, Action.WORK, cluster)
+    activity = FieldActivity(
+        cluster=cluster,
+        occurred_on=occurred_on,
+        kind=kind,
+        location=location,
+        summary=summary,
+        women=women,
+        men=men,
+        recorded_by=actor,
+    )
+    activity.full_clean()
+    with transaction.atomic(), actor_context(actor):
+        activity.save()
+    return activity

@@ -1,0 +1,33 @@
+"""Run every bench/bench_*.py script's main() and print its figures.
+
+Benchmarks print numbers; they do not assert them (see docs/benchmarks.md).
+"""
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+
+def main() -> None:
+    only = set(sys.argv[1:])
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        if only and path.stem not in only:
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        print(f"== {path.stem}")
+        module.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,490 @@
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Project(models.Model):
+    """A cluster development programme in one country."""
+
+    access_scope = ("project", "")
+
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    donor = models.CharField(_("donor or funding source"), max_length=200, blank=True)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("manage_project", "Manage everything in the project (coordinator)"),
+            ("report_project", "Request and download the project's reports"),
+            ("decide_selection", "Record cluster selection decisions"),
+            ("comment_project", "Comment on the project's work"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+
+class Sector(models.TextChoices):
+    AGRO_FOOD = "agro_food", _("Agro-food processing")
+    TEXTILES = "textiles", _("Textiles and garments")
+    LEATHER = "leather", _("Leather and footwear")
+    WOOD = "wood", _("Wood and furniture")
+    METAL = "metal", _("Metalworking and engineering")
+    HANDICRAFTS = "handicrafts", _("Handicrafts")
+    FISHERIES = "fisheries", _("Fisheries and aquaculture")
+    TOURISM = "tourism", _("Tourism")
+    ICT = "ict", _("ICT and software")
+    CONSTRUCTION = "construction", _("Construction materials")
+    CHEMICALS = "chemicals", _("Chemicals and pharmaceuticals")
+    OTHER = "other", _("Other")
+
+
+class ClusterStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidate")
+    SELECTED = "selected", _("Selected")
+    REJECTED = "rejected", _("Not selected")
+    PHASED_OUT = "phased_out", _("Phased out")
+
+
+class Phase(models.IntegerChoices):
+    MAPPING = 1, _("1. Mapping and selection")
+    GOVERNANCE = 2, _("2. CDA assignment and governance")
+    DIAGNOSTIC = 3, _("3. Diagnostic")
+    ACTION_PLAN = 4, _("4. Vision and action plan")
+    IMPLEMENTATION = 5, _("5. Implementation")
+    MONITORING = 6, _("6. Monitoring and evaluation")
+
+
+class ExportOrientation(models.TextChoices):
+    NONE = "none", _("None")
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class GrowthPotential(models.IntegerChoices):
+    """A 1-5 scale, so weighted criteria can read it as a number."""
+
+    VERY_LOW = 1, _("1. Very low")
+    LOW = 2, _("2. Low")
+    MODERATE = 3, _("3. Moderate")
+    HIGH = 4, _("4. High")
+    VERY_HIGH = 5, _("5. Very high")
+
+
+def validate_not_future(value) -> None:
+    """Refuse a date after today (the information cannot come from the future)."""
+    if value and value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="future_date")
+
+
+class Cluster(models.Model):
+    """A geographical concentration of inter-connected enterprises and institutions."""
+
+    access_scope = ("cluster", "")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="clusters")
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
+    main_products = models.CharField(_("main products"), max_length=300, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    locality = models.CharField(_("locality"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClusterStatus.choices, default=ClusterStatus.CANDIDATE
+    )
+    phase = models.PositiveSmallIntegerField(
+        _("current phase"), choices=Phase.choices, default=Phase.MAPPING
+    )
+    # Mapping record of a candidate (phase 1). Empty numbers mean "unknown".
+    enterprises_micro = models.PositiveIntegerField(_("micro enterprises"), null=True, blank=True)
+    enterprises_small = models.PositiveIntegerField(_("small enterprises"), null=True, blank=True)
+    enterprises_medium = models.PositiveIntegerField(_("medium enterprises"), null=True, blank=True)
+    enterprises_large = models.PositiveIntegerField(_("large enterprises"), null=True, blank=True)
+    employment_women = models.PositiveIntegerField(_("employment (women)"), null=True, blank=True)
+    employment_men = models.PositiveIntegerField(_("employment (men)"), null=True, blank=True)
+    women_owned_share = models.DecimalField(
+        _("women-owned enterprises (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    support_institutions = models.TextField(_("existing support institutions"), blank=True)
+    export_orientation = models.CharField(
+        _("export orientation"), max_length=10, choices=ExportOrientation.choices, blank=True
+    )
+    growth_potential = models.PositiveSmallIntegerField(
+        _("growth potential"), choices=GrowthPotential.choices, null=True, blank=True
+    )
+    information_source = models.CharField(_("source of information"), max_length=300, blank=True)
+    information_date = models.DateField(
+        _("date of information"), null=True, blank=True, validators=[validate_not_future]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "name"], name="cluster_unique_name_in_project"
+            )
+        ]
+        permissions = [
+            ("work_cluster", "Write the cluster's phase work (CDA)"),
+            ("comment_cluster", "Comment on the cluster's work"),
+            ("endorse_cluster", "Endorse the cluster's diagnostic, vision and plans"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_phased_out(self) -> bool:
+        return self.status == ClusterStatus.PHASED_OUT
+
+    @property
+    def enterprises_total(self) -> int | None:
+        """Sum of the known size classes; None when none is known."""
+        parts = [
+            self.enterprises_micro,
+            self.enterprises_small,
+            self.enterprises_medium,
+            self.enterprises_large,
+        ]
+        known = [p for p in parts if p is not None]
+        return sum(known) if known else None
+
+    @property
+    def employment_total(self) -> int | None:
+        """Women plus men employed; None when neither is known."""
+        known = [p for p in (self.employment_women, self.employment_men) if p is not None]
+        return sum(known) if known else None
+
+
+auditlog.register(Project)
+auditlog.register(Cluster)
+
+
+# --- Phase 1: weighted criteria, expert scores, selection decisions, phase moves ---
+
+
+EXPORT_ORIENTATION_LEVELS = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def _number(value):
+    return None if value is None or value == "" else float(value)
+
+
+# Mapping figures a criterion may read: key -> (label, getter on a Cluster).
+# A getter returns a number or None (unknown). Later apps may add entries.
+MAPPING_SOURCES = {
+    "enterprises_total": (
+        _("Number of enterprises"),
+        lambda c: _number(getattr(c, "enterprises_total", None)),
+    ),
+    "employment_total": (
+        _("Employment (total)"),
+        lambda c: _number(getattr(c, "employment_total", None)),
+    ),
+    "employment_women": (
+        _("Employment (women)"),
+        lambda c: _number(getattr(c, "employment_women", None)),
+    ),
+    "women_owned_share": (
+        _("Women-owned enterprises (%)"),
+        lambda c: _number(getattr(c, "women_owned_share", None)),
+    ),
+    "growth_potential": (
+        _("Growth potential (1-5)"),
+        lambda c: _number(getattr(c, "growth_potential", None)),
+    ),
+    "export_orientation": (
+        _("Export orientation (0 none - 3 high)"),
+        lambda c: _number(EXPORT_ORIENTATION_LEVELS.get(getattr(c, "export_orientation", ""))),
+    ),
+}
+
+
+class CriterionKind(models.TextChoices):
+    MAPPING = "mapping", _("Mapping figure")
+    EXPERT = "expert", _("Expert score (0-5)")
+
+
+class CriterionDirection(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class Criterion(models.Model):
+    """A weighted selection criterion of a project (UNIDO recommends, the project agrees)."""
+
+    access_scope = ("project", "project")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=CriterionKind.choices)
+    source = models.CharField(
+        _("mapping figure"),
+        max_length=40,
+        blank=True,
+        choices=[(key, label) for key, (label, _getter) in MAPPING_SOURCES.items()],
+        help_text=_("For a mapping criterion: which figure of the cluster's mapping it reads."),
+    )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=7,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+    )
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=CriterionDirection.choices,
+        default=CriterionDirection.HIGHER,
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project_id", "order", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "name"], name="criterion_unique_name_in_project"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_expert(self) -> bool:
+        return self.kind == CriterionKind.EXPERT
+
+    def clean(self) -> None:
+        if self.name is not None and not self.name.strip():
+            raise ValidationError({"name": _("Give the criterion a name.")})
+        if self.kind == CriterionKind.MAPPING and not self.source:
+            raise ValidationError({"source": _("Choose the mapping figure this criterion reads.")})
+        if self.kind == CriterionKind.EXPERT and self.source:
+            raise ValidationError(
+                {"source": _("An expert criterion reads no mapping figure; leave it empty.")}
+            )
+
+
+class CriterionScore(models.Model):
+    """One expert's 0-5 score of one cluster on one expert criterion."""
+
+    # Scores are the selection body's deliberation: only project-level roles see them.
+    access_scope = ("project", "criterion__project")
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="criterion_scores")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(0), MaxValueValidator(5)]
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="criterion_scores"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["criterion_id", "cluster_id", "scored_by_id"]
+        verbose_name = _("expert score")
+        verbose_name_plural = _("expert scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "cluster", "scored_by"], name="score_one_per_expert"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} — {self.cluster}: {self.score}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.criterion_id and self.criterion.kind != CriterionKind.EXPERT:
+            errors["criterion"] = _("Only expert criteria are scored; this one reads the mapping.")
+        if (
+            self.criterion_id
+            and self.cluster_id
+            and self.cluster.project_id != self.criterion.project_id
+        ):
+            errors["cluster"] = _("The cluster belongs to another project.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SelectionDecision(models.Model):
+    """The Steering Committee's decision on which candidates are selected. Never edited:
+    a later decision supersedes it, and both stay on record."""
+
+    access_scope = ("project", "project")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="selection_decisions"
+    )
+    decided_on = models.DateField(_("date of the decision"), validators=[validate_not_future])
+    rationale = models.TextField(_("rationale"), max_length=8000)
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="selection_decisions",
+        verbose_name=_("Steering Committee meeting"),
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project_id", "-decided_on", "-pk"]
+        verbose_name = _("selection decision")
+        verbose_name_plural = _("selection decisions")
+
+    def __str__(self) -> str:
+        return _("Selection decision of %(date)s") % {"date": self.decided_on}
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.rationale is not None and not self.rationale.strip():
+            errors["rationale"] = _("Say why these clusters were selected.")
+        if self.meeting_id and self.project_id:
+            body = self.meeting.body
+            if body.kind != "steering" or body.project_id != self.project_id:
+                errors["meeting"] = _("Choose a meeting of this project's Steering Committee.")
+        if self.supersedes_id and self.supersedes.project_id != self.project_id:
+            errors["supersedes"] = _("The superseded decision belongs to another project.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SelectionOutcome(models.TextChoices):
+    SELECTED = "selected", _("Selected")
+    REJECTED = "rejected", _("Not selected")
+
+
+class SelectionDecisionCluster(models.Model):
+    """What one decision says about one cluster (a cluster appears at most once)."""
+
+    access_scope = ("project", "decision__project")
+
+    decision = models.ForeignKey(
+        SelectionDecision, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="selection_outcomes"
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=SelectionOutcome.choices)
+
+    class Meta:
+        ordering = ["decision_id", "outcome", "cluster__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "cluster"], name="selection_one_outcome_per_cluster"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} — {self.get_outcome_display()}"
+
+
+class PhaseChange(models.Model):
+    """A cluster moving forward or back between phases, with who, when and why."""
+
+    access_scope = ("cluster", "cluster")
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.PositiveSmallIntegerField(_("from phase"), choices=Phase.choices)
+    to_phase = models.PositiveSmallIntegerField(_("to phase"), choices=Phase.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    decision = models.ForeignKey(
+        SelectionDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phase_changes",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["cluster_id", "-changed_at", "-pk"]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        indexes = [models.Index(fields=["cluster", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.cluster}: {self.from_phase} → {self.to_phase}"
+
+    def clean(self) -> None:
+        if self.reason is not None and not self.reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the move.")})
+
+
+auditlog.register(Criterion)
+auditlog.register(CriterionScore)
+auditlog.register(SelectionDecision)
+auditlog.register(SelectionDecisionCluster)
+auditlog.register(PhaseChange)

@@ -1,0 +1,375 @@
+"""API of phase 1 selection: criteria, expert scores, ranking, decisions, phase moves.
+
+* criteria: list/retrieve for the selection body (project-level roles); create,
+  update, delete by coordinators (MANAGE);
+* scores: list/retrieve for the selection body; create (records or changes the
+  caller's own score) by coordinators and Steering Committee members;
+* rankings: GET /api/selection-rankings/<project id>/ (computed; DECIDE_SELECTION);
+* decisions: list/retrieve/create, never update (DECIDE_SELECTION);
+* phase changes: list/retrieve for whoever sees the cluster; create moves the
+  cluster (MANAGE).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from governance.access import Action, can, visible
+
+from . import selection_selectors as selectors
+from . import selection_services as services
+from .api import as_drf_error
+from .models import (
+    Cluster,
+    ClusterStatus,
+    Criterion,
+    CriterionScore,
+    Phase,
+    PhaseChange,
+    Project,
+    SelectionDecision,
+    SelectionOutcome,
+)
+
+
+def _visible_projects(request, action=Action.VIEW):
+    return visible(request.user, Project, action)
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "id",
+            "project",
+            "name",
+            "description",
+            "kind",
+            "source",
+            "weight",
+            "direction",
+            "order",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "updated_at"]
+        validators = []  # the model's full_clean in the service checks uniqueness
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["project"].queryset = _visible_projects(request)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["project"].read_only = True
+
+
+class CriterionViewSet(viewsets.ModelViewSet):
+    """Weighted selection criteria of a project. Coordinators manage them."""
+
+    queryset = Criterion.objects.select_related("project").order_by("project_id", "order", "pk")
+    serializer_class = CriterionSerializer
+    write_action = Action.MANAGE
+    filterset_fields = ["project", "kind"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        project = data.pop("project")
+        try:
+            serializer.instance = services.criterion_create(
+                actor=self.request.user, project=project, **data
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("project", None)
+        seen = self.request.data.get("updated_at") if hasattr(self.request, "data") else None
+        try:
+            serializer.instance = services.criterion_update(
+                actor=self.request.user,
+                criterion=serializer.instance,
+                seen_updated_at=seen,
+                **data,
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_destroy(self, instance):
+        services.criterion_delete(actor=self.request.user, criterion=instance)
+
+
+class CriterionScoreSerializer(serializers.ModelSerializer):
+    criterion = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.none())
+    cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
+    scored_by = serializers.StringRelatedField()
+    score = serializers.IntegerField(min_value=0, max_value=5)
+
+    class Meta:
+        model = CriterionScore
+        fields = ["id", "criterion", "cluster", "score", "note", "scored_by", "updated_at"]
+        read_only_fields = ["id", "scored_by", "updated_at"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["criterion"].queryset = visible(request.user, Criterion, Action.VIEW)
+            self.fields["cluster"].queryset = visible(request.user, Cluster, Action.VIEW)
+
+
+class CriterionScoreViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Expert scores (0-5). POST records or changes the caller's own score."""
+
+    queryset = CriterionScore.objects.select_related("criterion", "cluster", "scored_by")
+    serializer_class = CriterionScoreSerializer
+    write_action = Action.DECIDE_SELECTION
+    filterset_fields = ["criterion", "cluster", "scored_by"]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.criterion_score_set(
+                actor=self.request.user,
+                criterion=data["criterion"],
+                cluster=data["cluster"],
+                score=data["score"],
+                note=data.get("note", ""),
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+
+class RankedCandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True)
+    tied = serializers.BooleanField()
+    total = serializers.FloatField()
+    best_rank = serializers.IntegerField(allow_null=True)
+    worst_rank = serializers.IntegerField(allow_null=True)
+    contributions = serializers.DictField(child=serializers.FloatField())
+    normalised = serializers.DictField(child=serializers.FloatField())
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class RankedCriterionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    weight = serializers.FloatField()
+    share = serializers.FloatField()
+    direction = serializers.CharField()
+    expert = serializers.BooleanField()
+    included = serializers.BooleanField()
+    constant = serializers.BooleanField()
+    missing_count = serializers.IntegerField()
+
+
+class RankingSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    ranked = serializers.BooleanField()
+    problems = serializers.ListField(child=serializers.CharField())
+    criteria = RankedCriterionSerializer(many=True)
+    candidates = RankedCandidateSerializer(many=True)
+
+
+class SelectionRankingViewSet(viewsets.GenericViewSet):
+    """The computed ranking of a project's candidates (read only).
+
+    The id is the project's id. Criterion keys are "c<criterion id>".
+    """
+
+    queryset = Project.objects.all()
+    serializer_class = RankingSerializer
+    filterset_fields: list[str] = []
+
+    def retrieve(self, request, pk=None):
+        project = self.get_object()
+        if not can(request.user, Action.DECIDE_SELECTION, project):
+            raise PermissionDenied()
+        ranking = selectors.project_ranking(project=project).ranking
+        payload = {
+            "project": project.pk,
+            "ranked": ranking.ranked,
+            "problems": [str(p) for p in ranking.problems],
+            "criteria": ranking.criteria,
+            "candidates": ranking.candidates,
+        }
+        return Response(RankingSerializer(payload).data)
+
+
+class SelectionDecisionSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
+    selected = serializers.PrimaryKeyRelatedField(
+        queryset=Cluster.objects.none(), many=True, required=False
+    )
+    rejected = serializers.PrimaryKeyRelatedField(
+        queryset=Cluster.objects.none(), many=True, required=False
+    )
+    recorded_by = serializers.StringRelatedField()
+    superseded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = SelectionDecision
+        fields = [
+            "id",
+            "project",
+            "decided_on",
+            "rationale",
+            "selected",
+            "rejected",
+            "meeting",
+            "supersedes",
+            "superseded_by",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = ["id", "recorded_by", "created_at", "superseded_by"]
+        extra_kwargs = {"supersedes": {"validators": []}}  # the service explains a conflict
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            from governance.models import Meeting
+
+            self.fields["project"].queryset = _visible_projects(request)
+            clusters = visible(request.user, Cluster, Action.VIEW).exclude(
+                status=ClusterStatus.PHASED_OUT
+            )
+            for name in ("selected", "rejected"):
+                if isinstance(self.fields[name], serializers.ManyRelatedField):
+                    self.fields[name].child_relation.queryset = clusters
+            self.fields["meeting"].queryset = visible(request.user, Meeting, Action.VIEW)
+            self.fields["supersedes"].queryset = visible(
+                request.user, SelectionDecision, Action.VIEW
+            )
+
+
+def _outcome_ids(decision: SelectionDecision, outcome: str) -> list[int]:
+    return [o.cluster_id for o in decision.outcomes.all() if o.outcome == outcome]
+
+
+class SelectionDecisionOutputSerializer(SelectionDecisionSerializer):
+    selected = serializers.SerializerMethodField()
+    rejected = serializers.SerializerMethodField()
+
+    def get_selected(self, obj) -> list[int]:
+        return _outcome_ids(obj, SelectionOutcome.SELECTED)
+
+    def get_rejected(self, obj) -> list[int]:
+        return _outcome_ids(obj, SelectionOutcome.REJECTED)
+
+
+class SelectionDecisionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Selection decisions: recorded, never edited (a later one supersedes)."""
+
+    queryset = (
+        SelectionDecision.objects.select_related("recorded_by", "superseded_by")
+        .prefetch_related("outcomes")
+        .order_by("-decided_on", "-pk")
+    )
+    serializer_class = SelectionDecisionSerializer
+    write_action = Action.DECIDE_SELECTION
+    filterset_fields = ["project"]
+
+    def get_serializer_class(self):
+        if self.action in ("list", "retrieve"):
+            return SelectionDecisionOutputSerializer
+        return SelectionDecisionSerializer
+
+    def create(self, request, *args, **kwargs):
+        # A visible project without the role answers 403 before any field is checked.
+        project_id = request.data.get("project") if hasattr(request.data, "get") else None
+        project = (
+            _visible_projects(request).filter(pk=project_id).first()
+            if str(project_id or "").isdigit()
+            else None
+        )
+        if project is not None and not can(request.user, Action.DECIDE_SELECTION, project):
+            raise PermissionDenied()
+        serializer = SelectionDecisionSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        project = data.pop("project")
+        try:
+            decision = services.selection_decision_record(
+                actor=request.user, project=project, **data
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        decision = self.get_queryset().get(pk=decision.pk)
+        output = SelectionDecisionOutputSerializer(decision, context={"request": request})
+        return Response(output.data, status=201)
+
+
+class PhaseChangeSerializer(serializers.ModelSerializer):
+    cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
+    # Plain integers (1-6) so the schema keeps one name for the phase choices.
+    from_phase = serializers.IntegerField(read_only=True)
+    to_phase = serializers.IntegerField(min_value=min(Phase.values), max_value=max(Phase.values))
+    changed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = PhaseChange
+        fields = [
+            "id",
+            "cluster",
+            "from_phase",
+            "to_phase",
+            "reason",
+            "decision",
+            "changed_by",
+            "changed_at",
+        ]
+        read_only_fields = ["id", "from_phase", "decision", "changed_by", "changed_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["cluster"].queryset = visible(request.user, Cluster, Action.VIEW)
+
+
+class PhaseChangeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A cluster's phase history; POST moves the cluster (coordinator, with a reason)."""
+
+    queryset = PhaseChange.objects.select_related("cluster", "changed_by").order_by(
+        "-changed_at", "-pk"
+    )
+    serializer_class = PhaseChangeSerializer
+    write_action = Action.MANAGE
+    filterset_fields = ["cluster"]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.cluster_phase_move(
+                actor=self.request.user,
+                cluster=data["cluster"],
+                to_phase=int(data["to_phase"]),
+                reason=data["reason"],
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc

@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import SimpleRouter
+
+from actionplans.api import FieldActivityViewSet
+from clusters.api import ClusterViewSet, ProjectViewSet
+from clusters.mapping_api import ClusterImportViewSet
+from clusters.selection_api import (
+    CriterionScoreViewSet,
+    CriterionViewSet,
+    PhaseChangeViewSet,
+    SelectionDecisionViewSet,
+    SelectionRankingViewSet,
+)
+from governance.api_phase2 import (
+    BodyMemberViewSet,
+    BodyViewSet,
+    CDAAppointmentViewSet,
+    DecisionViewSet,
+    HandOverViewSet,
+    MeetingViewSet,
+)
+from monitoring.api import ReportJobViewSet
+
+router = SimpleRouter()
+router.register("projects", ProjectViewSet, basename="api-project")
+router.register("clusters", ClusterViewSet, basename="api-cluster")
+router.register(
+    r"projects/(?P<project_pk>[0-9]+)/cluster-import",
+    ClusterImportViewSet,
+    basename="api-cluster-import",
+)
+router.register("field-activities", FieldActivityViewSet, basename="api-field-activity")
+router.register("report-jobs", ReportJobViewSet, basename="api-report-job")
+router.register("selection-criteria", CriterionViewSet, basename="api-selection-criterion")
+router.register("selection-scores", CriterionScoreViewSet, basename="api-selection-score")
+router.register("selection-rankings", SelectionRankingViewSet, basename="api-selection-ranking")
+router.register("selection-decisions", SelectionDecisionViewSet, basename="api-selection-decision")
+router.register("phase-changes", PhaseChangeViewSet, basename="api-phase-change")
+router.register("cda-appointments", CDAAppointmentViewSet, basename="api-cda-appointment")
+router.register("governance-bodies", BodyViewSet, basename="api-body")
+router.register("body-members", BodyMemberViewSet, basename="api-body-member")
+router.register("meetings", MeetingViewSet, basename="api-meeting")
+router.register("meeting-decisions", DecisionViewSet, basename="api-meeting-decision")
+router.register("hand-overs", HandOverViewSet, basename="api-hand-over")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("governance.urls")),
+    path("", include("clusters.urls")),
+    path("", include("actionplans.urls")),
+    path("", include("monitoring.urls")),
+]

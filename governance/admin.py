@@ -1,0 +1,59 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+
+from . import services
+from .models import RoleAssignment, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "first_name", "last_name", "email", "is_active", "is_superuser")
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Roles are granted and ended through the service, so permissions follow at once."""
+
+    list_display = ("user", "role", "project", "cluster", "starts_on", "ends_on")
+    list_filter = ("role", "project")
+    search_fields = ("user__username", "project__name", "cluster__name")
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "project", "cluster", "starts_on", "ends_on")
+    actions = ["end_now"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            services.role_permissions_sync(user=obj.user)
+            return
+        try:
+            granted = services.role_grant(
+                actor=request.user,
+                user=obj.user,
+                role=obj.role,
+                project=obj.project,
+                cluster=obj.cluster,
+                starts_on=obj.starts_on,
+                ends_on=obj.ends_on,
+            )
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            raise
+        obj.pk = granted.pk
+
+    def delete_model(self, request, obj):
+        user = obj.user
+        obj.delete()
+        services.role_permissions_sync(user=user)
+
+    def delete_queryset(self, request, queryset):
+        users = {a.user for a in queryset}
+        queryset.delete()
+        for user in users:
+            services.role_permissions_sync(user=user)
+
+    @admin.action(description="End the selected roles today (removes access at once)")
+    def end_now(self, request, queryset):
+        for assignment in queryset:
+            services.role_end(actor=request.user, assignment=assignment)

@@ -1,0 +1,408 @@
+"""The phase 2 API: CDA appointments, bodies, members, meetings, decisions, hand-overs.
+
+Kept apart from ``governance.api`` because DRF imports that module (the default
+permission and filter classes) while ``rest_framework.views`` itself loads, so it
+must not import DRF's views or viewsets. Explicit serializers; every write goes
+through ``governance.services``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from clusters.models import Cluster, Project
+
+from . import services
+from .access import Action, authorize, visible
+from .models import (
+    Body,
+    BodyMember,
+    CDAAppointment,
+    Decision,
+    HandOver,
+    Meeting,
+    User,
+)
+
+# Explicit serializers; every write goes through governance.services.
+
+
+def _drf_error(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class _ScopedFieldsMixin:
+    """Restrict related-field choices to what the user may see (another project's id
+    reads as "does not exist")."""
+
+    scoped_fields: dict[str, Any] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        for name, model in self.scoped_fields.items():
+            field = self.fields.get(name)
+            if field is None or field.read_only:
+                continue
+            target = (
+                field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+            )
+            target.queryset = (
+                visible(request.user, model, Action.VIEW) if request else model.objects.none()
+            )
+
+
+def _username_field() -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+    )
+
+
+class CDAAppointmentSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
+    scoped_fields = {"cluster": Cluster}
+    cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
+    user = _username_field()
+    terms_file_url = serializers.SerializerMethodField()
+    active = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CDAAppointment
+        fields = [
+            "id",
+            "cluster",
+            "kind",
+            "user",
+            "organisation_name",
+            "starts_on",
+            "ends_on",
+            "terms_of_reference",
+            "terms_file_url",
+            "role_assignment",
+            "active",
+            "created_at",
+        ]
+        read_only_fields = ["id", "role_assignment", "created_at"]
+
+    def get_terms_file_url(self, obj: CDAAppointment) -> str | None:
+        return reverse("appointment-terms", args=[obj.pk]) if obj.terms_file else None
+
+    def get_active(self, obj: CDAAppointment) -> bool:
+        return obj.is_active()
+
+
+class AppointmentEndSerializer(serializers.Serializer):
+    ends_on = serializers.DateField(required=False, allow_null=True)
+
+
+class _ServiceWritesMixin:
+    """perform_create / perform_update call services; Django errors become 400s."""
+
+    create_service: Any = None
+    update_service: Any = None
+    update_kwarg = "obj"
+
+    def perform_create(self, serializer: Any) -> None:
+        try:
+            serializer.instance = type(self).create_service(
+                actor=self.request.user, **self.create_kwargs(serializer.validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+
+    def create_kwargs(self, data: dict) -> dict:
+        return dict(data)
+
+    def perform_update(self, serializer: Any) -> None:
+        try:
+            serializer.instance = type(self).update_service(
+                actor=self.request.user,
+                seen_updated_at=self.request.data.get("updated_at"),
+                **{self.update_kwarg: serializer.instance},
+                **serializer.validated_data,
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+
+
+class CDAAppointmentViewSet(
+    _ServiceWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """CDA appointments. The coordinator appoints (to a selected cluster) and ends them."""
+
+    queryset = CDAAppointment.objects.select_related("cluster", "user").order_by("pk")
+    serializer_class = CDAAppointmentSerializer
+    write_action = Action.MANAGE
+    filterset_fields = ["cluster", "kind"]
+    create_service = staticmethod(services.cda_appointment_create)
+
+    @extend_schema(request=AppointmentEndSerializer, responses=CDAAppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Any, pk: Any = None) -> Response:
+        appointment = self.get_object()
+        payload = AppointmentEndSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        appointment = services.cda_appointment_end(
+            actor=request.user,
+            appointment=appointment,
+            ends_on=payload.validated_data.get("ends_on"),
+        )
+        return Response(self.get_serializer(appointment).data)
+
+
+class BodySerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
+    scoped_fields = {"cluster": Cluster, "project": Project}
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.none(), required=False, allow_null=True
+    )
+    cluster = serializers.PrimaryKeyRelatedField(
+        queryset=Cluster.objects.none(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Body
+        fields = ["id", "kind", "project", "cluster"]
+        read_only_fields = ["id", "kind"]
+
+    def validate(self, attrs: dict) -> dict:
+        if bool(attrs.get("cluster")) == bool(attrs.get("project")):
+            raise ValidationError(
+                {
+                    "cluster": _(
+                        "Give a cluster (its Commission) or a project (its Steering "
+                        "Committee), not both."
+                    )
+                }
+            )
+        return attrs
+
+
+class BodyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cluster Commissions and Steering Committees. POST returns the cluster's Commission
+    or the project's Steering Committee, creating it on first use."""
+
+    queryset = Body.objects.select_related("project", "cluster").order_by("pk")
+    serializer_class = BodySerializer
+    write_action = Action.MANAGE
+    filterset_fields = ["kind", "project", "cluster"]
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        if data.get("cluster"):
+            authorize(self.request.user, Action.WORK, data["cluster"])
+            body = services.commission_ensure(actor=self.request.user, cluster=data["cluster"])
+        else:
+            authorize(self.request.user, Action.MANAGE, data["project"])
+            body = services.steering_committee_ensure(
+                actor=self.request.user, project=data["project"]
+            )
+        serializer.instance = body
+
+
+class BodyMemberSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
+    scoped_fields = {"body": Body}
+    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.none())
+    user = _username_field()
+
+    class Meta:
+        model = BodyMember
+        fields = [
+            "id",
+            "body",
+            "name",
+            "represents",
+            "role",
+            "sex",
+            "user",
+            "starts_on",
+            "ends_on",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "updated_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["body"].read_only = True
+
+
+class BodyMemberViewSet(
+    _ServiceWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Members of a Commission (managed by its CDA or the coordinator) or of the
+    Steering Committee (coordinator). Send ``updated_at`` with an update: a stale edit
+    is refused."""
+
+    queryset = BodyMember.objects.select_related("body", "user").order_by("pk")
+    serializer_class = BodyMemberSerializer
+    write_action = Action.WORK
+    filterset_fields = ["body", "role", "sex"]
+    create_service = staticmethod(services.body_member_create)
+    update_service = staticmethod(services.body_member_update)
+    update_kwarg = "member"
+
+
+class DecisionSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
+    scoped_fields = {"meeting": Meeting}
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+
+    class Meta:
+        model = Decision
+        fields = ["id", "meeting", "text", "responsible", "due_on", "status", "updated_at"]
+        read_only_fields = ["id", "updated_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["meeting"].read_only = True
+
+
+class NestedDecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["id", "text", "responsible", "due_on", "status"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
+    scoped_fields = {"body": Body, "members_present": BodyMember}
+    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.none())
+    members_present = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=BodyMember.objects.none(), required=False
+    )
+    decisions = NestedDecisionSerializer(many=True, read_only=True)
+    minutes_file_url = serializers.SerializerMethodField()
+    other_women = serializers.IntegerField(min_value=0, required=False)
+    other_men = serializers.IntegerField(min_value=0, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "body",
+            "held_on",
+            "place",
+            "agenda",
+            "minutes",
+            "minutes_file_url",
+            "members_present",
+            "other_women",
+            "other_men",
+            "decisions",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "updated_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["body"].read_only = True
+
+    def get_minutes_file_url(self, obj: Meeting) -> str | None:
+        return reverse("meeting-minutes", args=[obj.pk]) if obj.minutes_file else None
+
+
+class MeetingViewSet(
+    _ServiceWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Meetings with attendance (``members_present``: ids of the body's members; other
+    participants counted by sex) and their decisions (read here; written under
+    /api/meeting-decisions/). Minutes files are uploaded on the web page and downloaded
+    through ``minutes_file_url`` (permission-checked)."""
+
+    queryset = (
+        Meeting.objects.select_related("body")
+        .prefetch_related("decisions", "members_present")
+        .order_by("-held_on", "-pk")
+    )
+    serializer_class = MeetingSerializer
+    write_action = Action.WORK
+    filterset_fields = ["body", "held_on"]
+    create_service = staticmethod(services.meeting_create)
+    update_service = staticmethod(services.meeting_update)
+    update_kwarg = "meeting"
+
+
+class DecisionViewSet(
+    _ServiceWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Decisions of Commission and Steering Committee meetings and their follow-up."""
+
+    queryset = Decision.objects.select_related("meeting").order_by("pk")
+    serializer_class = DecisionSerializer
+    write_action = Action.WORK
+    filterset_fields = ["meeting", "status"]
+    create_service = staticmethod(services.decision_create)
+    update_service = staticmethod(services.decision_update)
+    update_kwarg = "decision"
+
+
+class HandOverSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
+    scoped_fields = {"cluster": Cluster}
+    cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
+
+    class Meta:
+        model = HandOver
+        fields = [
+            "id",
+            "cluster",
+            "recipient_name",
+            "recipient_kind",
+            "handed_over_on",
+            "cda_withdrawal_on",
+            "notes",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+        validators = []  # one hand-over per cluster: checked by the service
+
+
+class HandOverViewSet(
+    _ServiceWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Hand-overs (coordinator): recording one phases the cluster out."""
+
+    queryset = HandOver.objects.select_related("cluster").order_by("pk")
+    serializer_class = HandOverSerializer
+    write_action = Action.MANAGE
+    filterset_fields = ["cluster"]
+    create_service = staticmethod(services.hand_over_record)

@@ -1,0 +1,85 @@
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+
+from clusters.models import Project
+from governance.access import Action, visible
+
+from . import services
+from .models import ReportJob, ReportStatus
+
+
+class ReportJobSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    requested_by = serializers.StringRelatedField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id",
+            "project",
+            "kind",
+            "status",
+            "requested_by",
+            "created_at",
+            "finished_at",
+            "error",
+            "download_url",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "requested_by",
+            "created_at",
+            "finished_at",
+            "error",
+            "download_url",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["project"].queryset = visible(request.user, Project, Action.VIEW)
+
+    def get_download_url(self, job: ReportJob) -> str | None:
+        request = self.context.get("request")
+        if job.status != ReportStatus.DONE or request is None:
+            return None
+        return request.build_absolute_uri(f"/api/report-jobs/{job.pk}/download/")
+
+
+class ReportJobViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Progress reports: request one, poll its status, download the file when ready."""
+
+    queryset = ReportJob.objects.select_related("project", "requested_by")
+    serializer_class = ReportJobSerializer
+    write_action = Action.REPORT
+    filterset_fields = ["project", "status"]
+
+    def filter_queryset(self, queryset):
+        # Report jobs are for people who may report on the project (not CDAs).
+        return visible(self.request.user, super().filter_queryset(queryset), Action.REPORT)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.report_job_request(
+            actor=self.request.user,
+            project=serializer.validated_data["project"],
+            kind=serializer.validated_data.get("kind", "progress_pdf"),
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if job.status != ReportStatus.DONE or not job.file:
+            raise Http404("This report is not ready.")
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

@@ -1,0 +1,105 @@
+"""Shared fixtures: personas over two projects, and service requirements.
+
+Personas: administrator, coordinator of project A, steering member of A, CDA of
+cluster A1, CDA of cluster A2 (same project, other cluster), commission member
+of A1, coordinator of project B, and anonymous.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from governance.models import Role
+from governance.services import role_grant
+
+from .factories import PASSWORD, ClusterFactory, ProjectFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+PERSONAS = ["admin", "coord_a", "steer_a", "cda_a1", "cda_a2", "comm_a1", "coord_b", "anon"]
+
+
+def require(service: str, available: bool, why: str) -> None:
+    """Skip with a clear reason when a service is missing; fail in CI (REQUIRE_SERVICES=1)."""
+    if available:
+        return
+    message = f"{service} is not available: {why}"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message} (REQUIRE_SERVICES=1, nothing may be skipped)")
+    pytest.skip(message)
+
+
+def chromium_path() -> str | None:
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    return path if os.path.exists(path) else shutil.which("chromium")
+
+
+@dataclass
+class World:
+    project_a: Any
+    project_b: Any
+    a1: Any
+    a2: Any
+    b1: Any
+    users: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def user(self, persona: str) -> Any:
+        return self.users.get(persona)
+
+
+def build_world() -> World:
+    project_a = ProjectFactory(name="Project A")
+    project_b = ProjectFactory(name="Project B")
+    a1 = ClusterFactory(project=project_a, name="Cluster A1", status="selected", phase=2)
+    a2 = ClusterFactory(project=project_a, name="Cluster A2", status="selected", phase=2)
+    b1 = ClusterFactory(project=project_b, name="Cluster B1", status="selected", phase=2)
+    world = World(project_a, project_b, a1, a2, b1)
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    world.users["admin"] = admin
+    grants = {
+        "coord_a": (Role.COORDINATOR, project_a, None),
+        "steer_a": (Role.STEERING, project_a, None),
+        "cda_a1": (Role.CDA, None, a1),
+        "cda_a2": (Role.CDA, None, a2),
+        "comm_a1": (Role.COMMISSION, None, a1),
+        "coord_b": (Role.COORDINATOR, project_b, None),
+    }
+    for persona, (role, project, cluster) in grants.items():
+        user = UserFactory(username=persona)
+        role_grant(actor=admin, user=user, role=role, project=project, cluster=cluster)
+        world.users[persona] = user
+    world.users["anon"] = None
+    return world
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in as that user (None stays anonymous)."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,66 @@
+import pytest
+from auditlog.models import LogEntry
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_login_but_health_does_not(client, world):
+    assert client.get("/").status_code == 302
+    assert client.get("/").url.startswith("/accounts/login/")
+    assert client.get("/health/").json() == {"status": "ok"}
+
+
+def test_login_logout_and_password_change(client, world):
+    response = client.post(
+        "/accounts/login/", {"username": "cda_a1", "password": PASSWORD}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Cluster A1" in response.content.decode()
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-much-better-passphrase-42",
+            "new_password2": "a-much-better-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302
+    assert client.login(username="cda_a1", password="a-much-better-passphrase-42")
+
+
+def test_wrong_password_is_refused_with_a_message(client, world):
+    response = client.post("/accounts/login/", {"username": "cda_a1", "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_writes_are_audited_and_coordinators_see_history(client, world):
+    client.force_login(world.users["coord_a"])
+    response = client.patch(
+        f"/api/clusters/{world.a1.pk}/",
+        {"main_products": "Sandals and belts"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    entry = LogEntry.objects.get_for_object(world.a1).latest("timestamp")
+    assert entry.actor == world.users["coord_a"]
+    assert entry.changes_dict["main_products"][1] == "Sandals and belts"
+    page = client.get(f"/history/clusters/cluster/{world.a1.pk}/").content.decode()
+    assert "Sandals and belts" in page
+    assert "coord_a" in page or str(world.users["coord_a"]) in page
+
+
+def test_history_of_unknown_model_is_404(client, world):
+    client.force_login(world.users["admin"])
+    assert client.get("/history/governance/user/1/").status_code == 404
+    assert client.get("/history/nope/nothing/1/").status_code == 404
+
+
+def test_role_grant_is_audited(world):
+    assignment = world.users["cda_a1"].role_assignments.get()
+    entry = LogEntry.objects.get_for_object(assignment).get()
+    assert entry.actor == world.users["admin"]

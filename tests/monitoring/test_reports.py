@@ -1,0 +1,213 @@
+import io
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from pypdf import PdfReader
+
+from actionplans.models import FieldActivity
+from config.celery import app as celery_app
+from monitoring.models import ReportJob, ReportStatus
+from monitoring.services import report_job_request, report_job_requeue_stuck, report_job_run
+from tests.conftest import build_world, require
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text with whitespace folded (table cells wrap their words)."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def eager_celery():
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.mark.django_db
+def test_steering_member_requests_and_downloads_a_report(
+    client, world, eager_celery, django_capture_on_commit_callbacks
+):
+    FieldActivity.objects.create(
+        cluster=world.a1,
+        occurred_on="2025-02-01",
+        kind="training",
+        summary="Training",
+        women=7,
+        men=5,
+    )
+    client.force_login(world.users["steer_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/projects/{world.project_a.pk}/reports/")
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.status == ReportStatus.DONE
+    assert job.requested_by == world.users["steer_a"]
+    page = client.get(f"/projects/{world.project_a.pk}/reports/").content.decode()
+    assert "Download PDF" in page
+    response = client.get(f"/reports/{job.pk}/download/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(response.streaming_content))
+    assert "Project A" in text
+    assert "Cluster A1" in text and "Cluster A2" in text
+    assert "Training" in text
+    # the coordinator of another project gets 404, not the file
+    client.force_login(world.users["coord_b"])
+    assert client.get(f"/reports/{job.pk}/download/").status_code == 404
+    client.force_login(world.users["cda_a1"])
+    assert client.get(f"/reports/{job.pk}/download/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_running_a_job_twice_is_safe(world):
+    job = ReportJob.objects.create(project=world.project_a)
+    first = report_job_run(job_id=job.pk)
+    name = first.file.name
+    second = report_job_run(job_id=job.pk)
+    assert second.status == ReportStatus.DONE
+    assert second.file.name == name
+    assert second.attempts == 1
+    assert report_job_run(job_id=999999) is None
+
+
+@pytest.mark.django_db
+def test_status_row_polls_until_done(client, world):
+    job = ReportJob.objects.create(project=world.project_a)
+    client.force_login(world.users["steer_a"])
+    row = client.get(f"/reports/{job.pk}/status/").content.decode()
+    assert "hx-get" in row and "Download PDF" not in row
+    report_job_run(job_id=job.pk)
+    row = client.get(f"/reports/{job.pk}/status/").content.decode()
+    assert "hx-get" not in row and "Download PDF" in row
+
+
+@pytest.mark.django_db
+def test_download_before_ready_is_404(client, world):
+    job = ReportJob.objects.create(project=world.project_a)
+    client.force_login(world.users["coord_a"])
+    assert client.get(f"/reports/{job.pk}/download/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_stuck_jobs_are_requeued(world, django_capture_on_commit_callbacks, eager_celery):
+    import datetime
+
+    from django.utils import timezone
+
+    old = timezone.now() - datetime.timedelta(hours=1)
+    stuck = ReportJob.objects.create(
+        project=world.project_a, status=ReportStatus.RUNNING, queued_at=old
+    )
+    fresh = ReportJob.objects.create(
+        project=world.project_a, status=ReportStatus.QUEUED, queued_at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = report_job_requeue_stuck()
+    assert requeued == [stuck.pk]
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.status == ReportStatus.DONE
+    assert fresh.status == ReportStatus.QUEUED
+
+
+@pytest.mark.django_db
+def test_report_job_via_api(client, world, eager_celery, django_capture_on_commit_callbacks):
+    client.force_login(world.users["coord_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/report-jobs/", {"project": world.project_a.pk}, content_type="application/json"
+        )
+    assert response.status_code == 201, response.content
+    job_id = response.json()["id"]
+    detail = client.get(f"/api/report-jobs/{job_id}/").json()
+    assert detail["status"] == "done"
+    assert client.get(detail["download_url"]).status_code == 200
+
+
+def _redis_available() -> bool:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return False
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_report_job_runs_on_a_real_celery_worker(tmp_path, settings):
+    require("Redis", _redis_available(), "set REDIS_URL to a running Redis server")
+    require(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "set DATABASE_URL to a PostgreSQL database (the worker shares the test database)",
+    )
+    world = build_world()
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    previous = (celery_app.conf.task_default_queue, celery_app.conf.task_always_eager)
+    celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = queue, False
+    try:
+        job = report_job_request(actor=world.users["steer_a"], project=world.project_a)
+        assert ReportJob.objects.get(pk=job.pk).status == ReportStatus.QUEUED
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.is_finished or worker.poll() is not None:
+                break
+            time.sleep(0.5)
+        assert job.status == ReportStatus.DONE, f"job {job.status}: {job.error}"
+        text = pdf_text(job.file.read())
+        assert "Project A" in text and "Cluster A1" in text
+    finally:
+        celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = previous
+        worker.terminate()
+        try:
+            output, _ = worker.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            output, _ = worker.communicate()
+        print(output[-4000:])  # shown by pytest only when the test fails

@@ -1,0 +1,103 @@
+"""Set-up and deployment: production settings, docker-compose, demo data."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from governance.models import RoleAssignment, User
+from tests.conftest import require
+
+ROOT = Path(__file__).resolve().parents[1]
+STRONG_SECRET = "k3J9-x8Qp2_v7Lm4Rt6Yw1Zs5Nb0Hc8Df3Gj7Kl2Mn9Pq4Rs6Tu1Vw5Xy8Za0Bc3De7"
+
+
+def run_manage(*args, env_extra=None):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.production", **(env_extra or {})}
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={"SECRET_KEY": STRONG_SECRET, "ALLOWED_HOSTS": "clusterdev.example.org"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("secret", ["", "short", "dev-only-insecure-key-do-not-use-in-production"])
+def test_production_refuses_to_start_without_a_real_secret(secret):
+    result = run_manage("check", env_extra={"SECRET_KEY": secret})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_docker_compose_file_is_valid():
+    docker_compose = shutil.which("docker-compose")
+    require("docker-compose", docker_compose is not None, "install Debian's docker-compose")
+    result = subprocess.run(
+        [docker_compose, "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    config = subprocess.run(
+        [docker_compose, "-f", "docker-compose.yml", "config", "--services"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()
+    assert set(config) == {"db", "redis", "web", "worker", "beat"}
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_twice_without_duplicates(capsys):
+    call_command("load_demo")
+    counts = (User.objects.count(), RoleAssignment.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), RoleAssignment.objects.count()) == counts
+    out = capsys.readouterr().out
+    for username in ("admin", "coordinator", "steering", "cda", "commission"):
+        assert f"  {username} " in out
+    assert User.objects.get(username="cda").check_password("clusterdev-demo")
+
+
+@pytest.mark.django_db
+def test_each_demo_login_reaches_its_home(client):
+    call_command("load_demo")
+    for username in ("admin", "coordinator", "steering", "cda", "cda2", "commission"):
+        assert client.login(username=username, password="clusterdev-demo"), username
+        assert client.get("/").status_code == 200
+        client.logout()
+
+
+def test_no_missing_migrations():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
