@@ -8,7 +8,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -19,6 +21,19 @@ from tests.conftest import build_world
 _spec = json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str))
 schema = schemathesis.openapi.from_dict(_spec)
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection_open():
+    # The raw WSGI handler closes the database connection when a request
+    # starts and finishes. Inside a test transaction on PostgreSQL that kills the
+    # connection for the next call; Django's test client avoids this the
+    # same way.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
