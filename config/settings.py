@@ -167,6 +167,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a "status" field with different choices; name each enum
+    # after its model so API clients get stable, readable names.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "monitoring.models.ReportStatus",
+        "MeetingDecisionStatusEnum": "governance.models.DecisionStatus",
+        "ClusterStatusEnum": "clusters.models.ClusterStatus",
+    },
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
