@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 
-from clusters.api import as_drf_error
 from clusters.models import Cluster
 from governance.access import Action, visible
+from governance.api import as_drf_error
 
 from . import services
 from .models import FieldActivity

@@ -1,15 +1,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
 from governance.access import Action, visible
+from governance.api import as_drf_error
 
 from . import services
 from .models import Cluster, Project
-
-
-def as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class ProjectSerializer(serializers.ModelSerializer):

@@ -17,9 +17,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from governance.access import Action, get_authorized
+from governance.api import as_drf_error
 
 from . import importing, services
-from .api import as_drf_error
 from .models import Project
 
 

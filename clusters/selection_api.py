@@ -18,10 +18,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from governance.access import Action, can, visible
+from governance.api import as_drf_error
 
 from . import selection_selectors as selectors
 from . import selection_services as services
-from .api import as_drf_error
 from .models import (
     Cluster,
     ClusterStatus,

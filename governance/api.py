@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import permissions
-from rest_framework.exceptions import NotFound
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, status
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 from .access import Action, can, visible
+from .concurrency import StaleEditError
+
+
+class StaleEdit(APIException):
+    """Somebody changed the record after the client read it: 409, not a silent overwrite."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale_edit"
+
+
+def as_drf_error(exc: DjangoValidationError) -> APIException:
+    """A service's ValidationError as the API answer: 409 when stale, else 400 by field."""
+    if isinstance(exc, StaleEditError):
+        return StaleEdit({"updated_at": exc.messages})
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class PolicyPermission(permissions.BasePermission):

@@ -23,6 +23,7 @@ from clusters.models import Cluster, Project
 
 from . import services
 from .access import Action, authorize, visible
+from .api import as_drf_error
 from .models import (
     Body,
     BodyMember,
@@ -34,10 +35,6 @@ from .models import (
 )
 
 # Explicit serializers; every write goes through governance.services.
-
-
-def _drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class _ScopedFieldsMixin:
@@ -119,7 +116,7 @@ class _ServiceWritesMixin:
                 actor=self.request.user, **self.create_kwargs(serializer.validated_data)
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
 
     def create_kwargs(self, data: dict) -> dict:
         return dict(data)
@@ -133,7 +130,7 @@ class _ServiceWritesMixin:
                 **serializer.validated_data,
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
 
 
 class CDAAppointmentViewSet(

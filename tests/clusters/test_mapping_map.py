@@ -83,14 +83,15 @@ def test_api_exposes_and_validates_the_mapping_fields(client, world):
     )
     assert response.status_code == 200, response.json()
     assert response.json()["enterprises_total"] == 42
-    # The version seen before that change is now stale.
+    # The version seen before that change is now stale: 409 Conflict, nothing saved.
     response = client.patch(
         url,
         {"enterprises_micro": 1, "updated_at": data["updated_at"]},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert "Someone else changed" in json.dumps(response.json())
+    assert response.status_code == 409
+    assert "Someone else changed" in json.dumps(response.json()["updated_at"])
+    assert client.get(url).json()["enterprises_micro"] == 40
     created = client.post(
         "/api/clusters/",
         {"project": world.project_a.pk, "name": "API one", "sector": "ict", "growth_potential": 5},

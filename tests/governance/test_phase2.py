@@ -620,7 +620,8 @@ def test_api_meeting_roundtrip_and_stale_update(gov, client):
     response = client.patch(
         url, {"place": "Again", "updated_at": stamp}, content_type="application/json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # stale: refused, not overwritten
+    assert client.get(url).json()["place"] == "Market"
     decision = client.post(
         "/api/meeting-decisions/",
         {"meeting": data["id"], "text": "Buy together", "due_on": "2025-02-01"},
