@@ -25,7 +25,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	@echo "ClusterDev on http://127.0.0.1:8000 (SQLite, Celery eager unless DATABASE_URL/REDIS_URL are set)"
+	@echo "ClusterDev on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set; Celery eager unless REDIS_URL is set)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

@@ -8,7 +8,13 @@ from .settings import *  # noqa: F403
 from .settings import env_bool
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only") or len(set(SECRET_KEY)) < 5:
+# Placeholders from .env.example, Django's startproject and our dev settings are public.
+_PUBLIC_KEY_PREFIXES = ("dev-only", "change-me", "django-insecure-")
+if (
+    len(SECRET_KEY) < 50
+    or SECRET_KEY.lower().startswith(_PUBLIC_KEY_PREFIXES)
+    or len(set(SECRET_KEY)) < 5
+):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random string of at least 50 characters in production."
     )

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
@@ -52,6 +54,9 @@ urlpatterns = [
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Django's language switcher (what include("django.conf.urls.i18n") adds), open to
+    # anonymous users too: the login page has the switcher.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("governance.urls")),
     path("", include("clusters.urls")),
     path("", include("actionplans.urls")),

@@ -9,7 +9,8 @@ It answers two questions and nothing else decides access:
 Both are computed from the same query, so a list and a detail page can never
 disagree. Permissions are read from the guardian direct-foreign-key tables,
 which ``governance.services.role_permissions_sync`` derives from role
-assignments.
+assignments; a row counts only while an assignment granting it is active, so an
+end date takes effect on its day even before the nightly sync.
 
 Every model that is subject to access declares ``access_scope = (kind, path)``:
 ``kind`` is "cluster" (access follows a cluster) or "project" (access follows a
@@ -30,7 +31,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from .models import ClusterUserObjectPermission, ProjectUserObjectPermission, Role
+from .models import ClusterUserObjectPermission, ProjectUserObjectPermission, Role, RoleAssignment
 
 
 class Action(StrEnum):
@@ -76,15 +77,31 @@ ACTION_CODENAMES: dict[Action, tuple[str | None, str | None]] = {
 WRITE_ACTIONS = {Action.WORK, Action.ENDORSE}
 
 
+def _roles_granting(codename: str) -> list[str]:
+    return [role for role, codenames in ROLE_PERMISSIONS.items() if codename in codenames]
+
+
 def _project_ids(user: Any, codename: str) -> models.QuerySet:
+    # The guardian row and a role assignment active today must both exist: an end
+    # date takes effect on its day even before the nightly sync removes the row.
+    active = RoleAssignment.objects.active().filter(
+        user_id=user.pk, role__in=_roles_granting(codename), cluster__isnull=True
+    )
     return ProjectUserObjectPermission.objects.filter(
-        user_id=user.pk, permission__codename=codename
+        user_id=user.pk,
+        permission__codename=codename,
+        content_object_id__in=active.values("project_id"),
     ).values("content_object_id")
 
 
 def _cluster_ids(user: Any, codename: str) -> models.QuerySet:
+    active = RoleAssignment.objects.active().filter(
+        user_id=user.pk, role__in=_roles_granting(codename), cluster__isnull=False
+    )
     return ClusterUserObjectPermission.objects.filter(
-        user_id=user.pk, permission__codename=codename
+        user_id=user.pk,
+        permission__codename=codename,
+        content_object_id__in=active.values("cluster_id"),
     ).values("content_object_id")
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clusters.models import Project
 from governance.access import Action, authorize
@@ -32,11 +32,17 @@ def report_job_request(
     *, actor: User, project: Project, kind: str = ReportKind.PROGRESS_PDF
 ) -> ReportJob:
     authorize(actor, Action.REPORT, project)
+    # The worker renders in the language the report was asked for, not its own default.
+    language = translation.get_language() or settings.LANGUAGE_CODE
     job = ReportJob(
         project=project,
         kind=kind,
         requested_by=actor,
-        parameters={"project_id": project.pk, "as_of": timezone.localdate().isoformat()},
+        parameters={
+            "project_id": project.pk,
+            "as_of": timezone.localdate().isoformat(),
+            "language": language,
+        },
         queued_at=timezone.now(),
     )
     job.full_clean()
@@ -48,26 +54,38 @@ def report_job_request(
 
 def report_job_run(*, job_id: int) -> ReportJob | None:
     """Render a report. Safe to run twice: a finished job is left as it is, and a
-    job another worker is rendering right now is skipped (row lock)."""
+    job another worker is rendering (row locked, or marked running recently) is
+    skipped; a stuck one is picked up again by report_job_requeue_stuck."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
         if job is None:
-            # Deleted, or being rendered by another worker right now (row locked).
+            # Deleted, or being claimed by another worker right now (row locked).
             return ReportJob.objects.filter(pk=job_id).first()
         if job.status == ReportStatus.DONE:
+            return job
+        rendering_elsewhere = (
+            job.status == ReportStatus.RUNNING
+            and job.started_at is not None
+            and job.started_at > _stuck_cutoff()
+        )
+        if rendering_elsewhere:  # a duplicate delivery while another worker renders it
             return job
         job.status = ReportStatus.RUNNING
         job.started_at = timezone.now()
         job.attempts += 1
         job.save(update_fields=["status", "started_at", "attempts"])
     try:
-        pdf = render_progress_pdf(project=job.project, as_of=job.parameters.get("as_of"))
+        with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+            pdf = render_progress_pdf(project=job.project, as_of=job.parameters.get("as_of"))
     except Exception as exc:
         logger.exception("Report job %s failed", job.pk)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        job.refresh_from_db()
+        with transaction.atomic():
+            job = ReportJob.objects.select_for_update().get(pk=job.pk)
+            if job.status != ReportStatus.DONE:  # never undo a run that finished meanwhile
+                job.status = ReportStatus.FAILED
+                job.error = str(exc)[:2000]
+                job.finished_at = timezone.now()
+                job.save(update_fields=["status", "error", "finished_at"])
         return job
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().get(pk=job.pk)
@@ -81,6 +99,10 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         job.finished_at = timezone.now()
         job.save(update_fields=["file", "status", "error", "finished_at"])
     return job
+
+
+def _stuck_cutoff() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(minutes=settings.REPORT_JOB_STUCK_AFTER_MINUTES)
 
 
 def render_progress_pdf(*, project: Project, as_of: str | None = None) -> bytes:

@@ -1,5 +1,6 @@
 """Set-up and deployment: production settings, docker-compose, demo data."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,7 +43,20 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("secret", ["", "short", "dev-only-insecure-key-do-not-use-in-production"])
+def _env_example_secret() -> str:
+    return "change-me-to-a-long-random-string-of-at-least-fifty-characters-0123456789"
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "",
+        "short",
+        "dev-only-insecure-key-do-not-use-in-production",
+        _env_example_secret(),
+        "django-insecure-" + "k3#x9!q" * 8,
+    ],
+)
 def test_production_refuses_to_start_without_a_real_secret(secret):
     result = run_manage("check", env_extra={"SECRET_KEY": secret})
     assert result.returncode != 0
@@ -68,6 +82,54 @@ def test_docker_compose_file_is_valid():
         timeout=60,
     ).stdout.split()
     assert set(config) == {"db", "redis", "web", "worker", "beat"}
+
+
+def test_docker_image_leaves_out_secrets_and_local_state():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for path in (".env", ".venv", "db.sqlite3", "media", "node_modules"):
+        assert path in ignored
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "DJANGO_SETTINGS_MODULE=config.production" in dockerfile
+    assert "collectstatic" in dockerfile
+
+
+def _settings_under(env: dict[str, str]) -> dict:
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
+        "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_environment_selects_database_and_broker():
+    embedded = _settings_under({})
+    assert embedded == {
+        "engine": "django.db.backends.sqlite3",
+        "eager": True,
+        "broker": "memory://",
+    }
+    services = _settings_under(
+        {
+            "DATABASE_URL": "postgres://u:p@db.example:5432/cd",
+            "REDIS_URL": "redis://cache.example:6379/3",
+        }
+    )
+    assert services == {
+        "engine": "django.db.backends.postgresql",
+        "eager": False,
+        "broker": "redis://cache.example:6379/3",
+    }
 
 
 @pytest.mark.django_db

@@ -62,6 +62,27 @@ def test_ending_a_role_removes_access_at_once(world, client):
     assert not ClusterUserObjectPermission.objects.filter(user=cda).exists()
 
 
+def test_an_end_date_takes_effect_on_its_day_without_the_nightly_sync(world, client, monkeypatch):
+    cda, coord = world.users["cda_a1"], world.users["coord_a"]
+    steer = world.users["steer_a"]
+    today = timezone.localdate()
+    for user in (cda, steer):
+        user.role_assignments.update(ends_on=today + datetime.timedelta(days=1))
+    assert can(cda, Action.WORK, world.a1) and can(steer, Action.REPORT, world.project_a)
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    # The guardian rows are still there (beat has not run) ...
+    assert ClusterUserObjectPermission.objects.filter(user=cda).exists()
+    # ... but the roles ended today: no access, on pages and in the API.
+    assert not can(cda, Action.VIEW, world.a1)
+    assert not can(steer, Action.VIEW, world.project_a)
+    client.force_login(cda)
+    assert client.get(f"/clusters/{world.a1.pk}/").status_code == 404
+    assert client.get("/api/clusters/").json()["results"] == []
+    # Other people's roles are untouched.
+    assert can(coord, Action.MANAGE, world.project_a)
+
+
 def test_coordinator_ends_a_role_on_the_people_page(world, client):
     cda = world.users["cda_a1"]
     assignment = cda.role_assignments.get()
@@ -100,13 +121,14 @@ def test_people_page_refuses_incomplete_role(world, client):
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_future_role_grants_nothing_until_it_starts(world):
+def test_future_role_grants_nothing_until_it_starts(world, monkeypatch):
     user = UserFactory()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     role_grant(actor=None, user=user, role=Role.CDA, cluster=world.a2, starts_on=tomorrow)
     assert not can(user, Action.VIEW, world.a2)
-    # the nightly sync applies start dates that have come due
-    role_permissions_sync_all(on=tomorrow)
+    # tomorrow, the nightly sync applies start dates that have come due
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    role_permissions_sync_all()
     assert can(user, Action.VIEW, world.a2)
 
 

@@ -81,6 +81,74 @@ def test_running_a_job_twice_is_safe(world):
 
 
 @pytest.mark.django_db
+def test_a_duplicate_delivery_does_not_render_a_job_being_rendered(world, monkeypatch):
+    from django.utils import timezone
+
+    job = ReportJob.objects.create(
+        project=world.project_a, status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=1
+    )
+    monkeypatch.setattr(
+        "monitoring.services.render_progress_pdf",
+        lambda **kw: pytest.fail("rendered a job another worker is rendering"),
+    )
+    again = report_job_run(job_id=job.pk)
+    assert (again.status, again.attempts) == (ReportStatus.RUNNING, 1)
+
+
+@pytest.mark.django_db
+def test_a_failed_duplicate_run_keeps_the_finished_report(world, monkeypatch):
+    job = ReportJob.objects.create(project=world.project_a)
+    real_render = __import__("monitoring.services", fromlist=["x"]).render_progress_pdf
+
+    def other_run_finishes_then_this_one_fails(**kwargs):
+        # While this run renders, a duplicate delivery finishes the job.
+        monkeypatch.setattr("monitoring.services.render_progress_pdf", real_render)
+        ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.QUEUED)
+        report_job_run(job_id=job.pk)
+        raise RuntimeError("lost the font cache")
+
+    monkeypatch.setattr(
+        "monitoring.services.render_progress_pdf", other_run_finishes_then_this_one_fails
+    )
+    result = report_job_run(job_id=job.pk)
+    assert result.status == ReportStatus.DONE and result.file
+    assert pdf_text(result.file.read()).count(world.project_a.name) >= 1
+
+
+@pytest.mark.django_db
+def test_a_failed_run_is_recorded_and_audited(world, monkeypatch):
+    from governance.audit import history_for
+
+    job = ReportJob.objects.create(project=world.project_a)
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("monitoring.services.render_progress_pdf", broken)
+    result = report_job_run(job_id=job.pk)
+    assert result.status == ReportStatus.FAILED and "disk full" in result.error
+    assert any("failed" in str(entry.changes) for entry in history_for(job))
+
+
+@pytest.mark.django_db
+def test_report_comes_out_in_the_language_it_was_asked_in(
+    client, world, eager_celery, django_capture_on_commit_callbacks
+):
+    client.force_login(world.users["steer_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/projects/{world.project_a.pk}/reports/", HTTP_ACCEPT_LANGUAGE="fr"
+        )
+    assert response.status_code == 302
+    job = ReportJob.objects.get(project=world.project_a)
+    assert job.parameters["language"] == "fr"
+    job.refresh_from_db()
+    text = pdf_text(job.file.read())
+    assert "Rapport d'avancement" in text.replace("’", "'")
+    assert "Progress report" not in text
+
+
+@pytest.mark.django_db
 def test_status_row_polls_until_done(client, world):
     job = ReportJob.objects.create(project=world.project_a)
     client.force_login(world.users["steer_a"])

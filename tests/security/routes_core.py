@@ -61,6 +61,14 @@ CASES = [
     Case("logout", lambda w: "/accounts/logout/", expect(302), method="post"),
     Case("password_change", lambda w: "/accounts/password/", SIGNED_IN),
     Case("password_change_done", lambda w: "/accounts/password/done/", SIGNED_IN),
+    # Language switcher: open to everyone, anonymous users included (login page).
+    Case(
+        "set_language",
+        lambda w: "/i18n/setlang/",
+        expect(302),
+        method="post",
+        data=lambda w: {"language": "fr", "next": "/"},
+    ),
     # Home, projects, clusters
     Case("home", lambda w: "/", SIGNED_IN),
     Case("project-detail", lambda w: f"/projects/{w.project_a.pk}/", PROJECT_A_READ),
