@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from . import services
 from .models import RoleAssignment, User
@@ -22,10 +23,16 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     fields = ("user", "role", "project", "cluster", "starts_on", "ends_on")
     actions = ["end_now"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Handing a role to someone else is ending it and granting a new one: both
+        # people's access must change and the history must show two assignments.
+        return ("user",) if obj is not None else ()
+
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
-            services.role_permissions_sync(user=obj.user)
+            with transaction.atomic():
+                obj.save()
+                services.role_permissions_sync(user=obj.user)
             return
         try:
             granted = services.role_grant(

@@ -152,6 +152,29 @@ def test_inactive_user_sees_nothing(world):
     assert not visible(coord, Cluster).exists()
 
 
+def test_admin_cannot_hand_an_assignment_to_another_person(world, client):
+    commission = world.users["comm_a1"]
+    assignment = commission.role_assignments.get()
+    other = UserFactory(username="someone-else")
+    client.force_login(world.users["admin"])
+    response = client.post(
+        f"/admin/governance/roleassignment/{assignment.pk}/change/",
+        {
+            "user": other.pk,
+            "role": assignment.role,
+            "project": assignment.project_id or "",
+            "cluster": assignment.cluster_id or "",
+            "starts_on": assignment.starts_on.isoformat(),
+            "ends_on": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assignment.refresh_from_db()
+    assert assignment.user == commission
+    assert can(commission, Action.VIEW, world.a1)
+    assert not can(other, Action.VIEW, world.a1)
+
+
 def test_administrator_assigns_a_role_in_django_admin(world, client):
     newcomer = UserFactory(username="fieldagent")
     client.force_login(world.users["admin"])
