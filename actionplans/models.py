@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +17,9 @@ class ActivityKind(models.TextChoices):
     EXPOSURE_VISIT = "exposure_visit", _("Exposure visit")
     B2B = "b2b", _("B2B meeting")
     OTHER = "other", _("Other")
+
+
+MAX_PARTICIPANTS = 10_000
 
 
 class FieldActivity(models.Model):
@@ -29,8 +34,13 @@ class FieldActivity(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
     location = models.CharField(_("location"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), max_length=4000)
-    women = models.PositiveIntegerField(_("women participants"), default=0)
-    men = models.PositiveIntegerField(_("men participants"), default=0)
+    # A bound catches typos (an extra zero or two) before they distort every total.
+    women = models.PositiveIntegerField(
+        _("women participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
+    men = models.PositiveIntegerField(
+        _("men participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
     recorded_by = models.ForeignKey(
         "governance.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -53,6 +63,14 @@ class FieldActivity(models.Model):
     def clean(self) -> None:
         if self.occurred_on and self.occurred_on > timezone.localdate():
             raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+        project_start = self.cluster.project.starts_on if self.cluster_id else None
+        if self.occurred_on and project_start and self.occurred_on < project_start:
+            raise ValidationError(
+                {
+                    "occurred_on": _("The project started on %(date)s; pick a date since then.")
+                    % {"date": date_format(project_start)}
+                }
+            )
         if self.summary is not None and not self.summary.strip():
             raise ValidationError({"summary": _("Say briefly what happened.")})
 

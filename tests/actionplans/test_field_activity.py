@@ -39,6 +39,8 @@ def test_cda_logs_an_activity_and_sees_it_in_the_list(client, world):
         ("kind", "", "This field is required."),
         ("occurred_on", "", "This field is required."),
         ("kind", "party", "Select a valid choice."),
+        ("men", "20000", "Ensure this value is less than or equal to 10000."),
+        ("occurred_on", "1800-01-01", "The project started on"),
     ],
 )
 def test_bad_input_is_refused_next_to_the_field(client, world, field, value, message):
