@@ -1,11 +1,18 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
 
-from governance.access import Action, visible
+from governance.access import Action, get_authorized, visible
 from governance.api import as_drf_error
 
-from . import services
-from .models import Cluster, Project
+from . import exporting, mapping_selectors, services
+from .models import Cluster, ClusterStatus, Project, Sector
+
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -101,6 +108,27 @@ class ProjectViewSet(
             raise as_drf_error(exc) from exc
 
 
+class ClusterExportQuerySerializer(serializers.Serializer):
+    """Query parameters of the candidate export (the filters of the candidate list)."""
+
+    project = serializers.IntegerField(min_value=1)
+    format = serializers.ChoiceField(choices=EXPORT_FORMATS, default="csv")
+    sector = serializers.ChoiceField(choices=Sector.choices, required=False)
+    region = serializers.CharField(max_length=100, required=False)
+    status = serializers.ChoiceField(choices=ClusterStatus.choices, required=False)
+
+
+class _AnyAcceptNegotiation(BaseContentNegotiation):
+    """The export answers a file whatever the client accepts; errors are JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
+
 class ClusterViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -108,12 +136,49 @@ class ClusterViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Clusters the user may see; coordinators create and edit them."""
+    """Clusters the user may see. Coordinators and the project's CDAs map new
+    candidates; whoever does the cluster's phase work (its CDA, the coordinator)
+    edits its mapping record, as on the pages."""
 
     queryset = Cluster.objects.select_related("project").order_by("project_id", "name")
     serializer_class = ClusterSerializer
-    write_action = Action.MANAGE
+    # Unsafe methods on a cluster (update): the same action as the web edit page.
+    # Creation is checked by the service (services.may_map_candidates).
+    write_action = Action.WORK
     filterset_fields = ["project", "sector", "status", "phase", "region"]
+
+    @extend_schema(
+        parameters=[ClusterExportQuerySerializer],
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, exporting.XLSX_TYPE): OpenApiTypes.BINARY,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        content_negotiation_class=_AnyAcceptNegotiation,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def export(self, request):
+        """The project's candidates as CSV or XLSX, with the columns of the import
+        template (formulas escaped), limited to the clusters the caller sees."""
+        query = ClusterExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        project = get_authorized(request.user, Project, Action.VIEW, pk=params["project"])
+        clusters = mapping_selectors.candidate_list(
+            user=request.user,
+            project=project,
+            sector=params.get("sector", ""),
+            region=params.get("region", ""),
+            status=params.get("status", ""),
+        )
+        return exporting.export_response(
+            clusters=clusters.iterator(), fmt=params["format"], project_name=project.name
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

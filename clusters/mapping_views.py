@@ -57,6 +57,7 @@ def candidate_list(request, pk: int):
     values = _filter_values(filters)
     clusters = mapping_selectors.candidate_list(user=request.user, project=project, **values)
     page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    work_ids = mapping_selectors.workable_ids(user=request.user, project=project)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -68,13 +69,15 @@ def candidate_list(request, pk: int):
             "page": page,
             "query": query.urlencode(),
             "can_manage": can(request.user, Action.MANAGE, project),
-            "work_ids": mapping_selectors.workable_ids(user=request.user, project=project),
+            "can_add": services.may_map_candidates(request.user, project, workable_ids=work_ids),
+            "work_ids": work_ids,
         },
     )
 
 
 def candidate_create(request, pk: int):
-    project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
+    project = get_authorized(request.user, Project, Action.VIEW, pk=pk)
+    services.authorize_candidate_mapping(request.user, project)
     form = CandidateForm(request.POST or None, instance=Cluster(project=project))
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +87,14 @@ def candidate_create(request, pk: int):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("Candidate cluster “%(name)s” added.") % {"name": cluster})
+            if can(request.user, Action.VIEW, cluster):
+                message = _("Candidate cluster “%(name)s” added.")
+            else:  # a CDA maps it; it is the coordinator's until someone is given a role on it
+                message = _(
+                    "Candidate cluster “%(name)s” added. The coordinator takes it from here: "
+                    "it is not in your list until you are given a role on it."
+                )
+            messages.success(request, message % {"name": cluster})
             return redirect("candidate-list", pk=project.pk)
     return render(
         request,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -412,6 +413,10 @@ class SelectionDecision(models.Model):
             body = self.meeting.body
             if body.kind != "steering" or body.project_id != self.project_id:
                 errors["meeting"] = _("Choose a meeting of this project's Steering Committee.")
+            elif self.decided_on and self.decided_on < self.meeting.held_on:
+                errors["decided_on"] = _(
+                    "The decision cannot be dated before its meeting (%(date)s)."
+                ) % {"date": date_format(self.meeting.held_on, "DATE_FORMAT")}
         if self.supersedes_id and self.supersedes.project_id != self.project_id:
             errors["supersedes"] = _("The superseded decision belongs to another project.")
         if errors:

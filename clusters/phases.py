@@ -87,12 +87,17 @@ def phase_status(cluster: Any) -> PhaseStatus:
 
 
 def selected_by_decision(cluster: Any) -> bool:
-    """The cluster's latest selection decision selected it."""
+    """The selection decision recorded last about the cluster selected it.
+
+    Recording order, not the decision's date: it is the order that sets the cluster's
+    status (each recorded decision sets it), and the two cannot disagree. Decisions
+    may not be backdated before one already recorded (``selection_decision_record``),
+    so for new records the two orders are the same."""
     from .models import SelectionDecisionCluster, SelectionOutcome
 
     latest = (
         SelectionDecisionCluster.objects.filter(cluster_id=cluster.pk)
-        .order_by("-decision__decided_on", "-decision_id")
+        .order_by("-decision_id")
         .values_list("outcome", flat=True)
         .first()
     )

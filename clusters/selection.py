@@ -10,7 +10,9 @@ How a ranking follows from the criteria (this is what the ranking page explains)
   (turned round, 1 - average / 5, for "lower is better").
 * A missing value counts as the worst possible (0) and is flagged.
 * A criterion with no value for any candidate is left out (its weight does not
-  count) and reported; so are all-zero weights (then there is no ranking).
+  count) and reported. When no weight is left above zero there is no ranking,
+  and the message says why: every weight is zero, or only criteria without any
+  values carry weight.
 * Weights are normalised to sum 1; a candidate's total is the sum of
   weight x normalised value, and each term is shown as the criterion's
   contribution.
@@ -81,12 +83,31 @@ class RankedCriterion:
     missing_count: int = 0
 
 
+def zero_weights_message() -> str:
+    return _("All weights are zero: give at least one criterion a weight above zero.")
+
+
+def only_empty_weighted_message() -> str:
+    return _(
+        "Only criteria without any values carry weight: give a criterion that has values "
+        "a weight above zero, or complete the values."
+    )
+
+
 @dataclass
 class Ranking:
     candidates: list[RankedCandidate]  # best first (by name when there is no ranking)
     criteria: list[RankedCriterion]
     problems: list[str] = field(default_factory=list)  # shown on the page
     ranked: bool = False  # False: no usable criteria or all weights zero
+    # The problem that depends on the weights (also in ``problems``): the page shows it
+    # in a box that static/js/selection_ranking.js updates as weights change.
+    weight_problem: str = ""
+
+    @property
+    def fixed_problems(self) -> list[str]:
+        """The problems that do not depend on the weights."""
+        return [p for p in self.problems if p != self.weight_problem]
 
     @property
     def has_ties(self) -> bool:
@@ -216,11 +237,21 @@ def rank(
         problems.append(_("There are no criteria yet: add criteria to rank the candidates."))
     elif ids and not included:
         pass  # each criterion already explained why it is left out
-    elif ids and weight_sum <= 0:
-        problems.append(_("All weights are zero: give at least one criterion a weight above zero."))
+    weight_problem = ""
+    if ids and included and weight_sum <= 0:
+        if any(c.weight > 0 for c in ranked_criteria if not c.included):
+            weight_problem = only_empty_weighted_message()
+        else:
+            weight_problem = zero_weights_message()
+        problems.append(weight_problem)
     if not ids or not included or weight_sum <= 0:
         rows.sort(key=lambda r: r.name.lower())
-        return Ranking(candidates=rows, criteria=ranked_criteria, problems=problems)
+        return Ranking(
+            candidates=rows,
+            criteria=ranked_criteria,
+            problems=problems,
+            weight_problem=weight_problem,
+        )
 
     for info, w in zip(included, weights, strict=True):
         info.share = w / weight_sum

@@ -1,9 +1,11 @@
 """API of phase 1 selection: criteria, expert scores, ranking, decisions, phase moves.
 
 * criteria: list/retrieve for the selection body (project-level roles); create,
-  update, delete by coordinators (MANAGE);
+  update, delete by coordinators (MANAGE); POST /api/selection-criteria/starter/
+  with ``project`` adds UNIDO's starter set (coordinators);
 * scores: list/retrieve for the selection body; create (records or changes the
-  caller's own score) by coordinators and Steering Committee members;
+  caller's own score) by coordinators and Steering Committee members; delete
+  (withdraw) by the scorer or the coordinator;
 * rankings: GET /api/selection-rankings/<project id>/ (computed; DECIDE_SELECTION);
 * decisions: list/retrieve/create, never update (DECIDE_SELECTION);
 * phase changes: list/retrieve for whoever sees the cluster; create moves the
@@ -13,7 +15,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
@@ -68,6 +72,17 @@ class CriterionSerializer(serializers.ModelSerializer):
             self.fields["project"].read_only = True
 
 
+class StarterSetSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Another project's id reads as "does not exist" (400), never "forbidden".
+            self.fields["project"].queryset = _visible_projects(request)
+
+
 class CriterionViewSet(viewsets.ModelViewSet):
     """Weighted selection criteria of a project. Coordinators manage them."""
 
@@ -103,6 +118,30 @@ class CriterionViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         services.criterion_delete(actor=self.request.user, criterion=instance)
 
+    @extend_schema(
+        request=StarterSetSerializer,
+        responses={201: CriterionSerializer(many=True), 200: CriterionSerializer(many=True)},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="starter",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def starter(self, request):
+        """Add UNIDO's starter criteria the project does not have yet (coordinator).
+        201 with the criteria added; 200 with an empty list when it has them all."""
+        serializer = StarterSetSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        project = serializer.validated_data["project"]
+        try:
+            created = services.criteria_starter_set_add(actor=request.user, project=project)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        output = CriterionSerializer(created, many=True, context={"request": request})
+        return Response(output.data, status=201 if created else 200)
+
 
 class CriterionScoreSerializer(serializers.ModelSerializer):
     criterion = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.none())
@@ -128,9 +167,11 @@ class CriterionScoreViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Expert scores (0-5). POST records or changes the caller's own score."""
+    """Expert scores (0-5). POST records or changes the caller's own score; DELETE
+    withdraws a score (its scorer, or the coordinator)."""
 
     queryset = CriterionScore.objects.select_related("criterion", "cluster", "scored_by")
     serializer_class = CriterionScoreSerializer
@@ -149,6 +190,9 @@ class CriterionScoreViewSet(
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
+
+    def perform_destroy(self, instance):
+        services.criterion_score_withdraw(actor=self.request.user, score=instance)
 
 
 class RankedCandidateSerializer(serializers.Serializer):

@@ -3,7 +3,8 @@
 Who may do what:
 * criteria (create, edit, weights, delete, starter set): the coordinator (MANAGE);
 * expert scores: coordinators and Steering Committee members (DECIDE_SELECTION) -
-  they are the selection body and each scores as one expert (their own row);
+  they are the selection body and each scores as one expert (their own row); a
+  score is withdrawn by its expert or the coordinator;
 * selection decisions: Steering Committee members, or the coordinator on their
   behalf (DECIDE_SELECTION);
 * phase moves: the coordinator (MANAGE).
@@ -17,13 +18,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.access import Action, authorize
+from governance.access import Action, authorize, can
 from governance.audit import actor_context
 from governance.concurrency import ensure_not_stale
 from governance.models import User
@@ -266,7 +269,72 @@ def criterion_scores_save(
     return results
 
 
+def criterion_score_withdraw(*, actor: User, score: CriterionScore) -> None:
+    """Withdraw an expert score: the expert who gave it, or the coordinator."""
+    project = score.criterion.project
+    authorize(actor, Action.DECIDE_SELECTION, project)
+    if score.scored_by_id != actor.pk and not can(actor, Action.MANAGE, project):
+        raise PermissionDenied(
+            _("Only the expert who gave a score, or the coordinator, may withdraw it.")
+        )
+    with transaction.atomic(), actor_context(actor):
+        score.delete()
+
+
 # --- Selection decisions -----------------------------------------------------------
+
+
+def _appointments_error(rejected: Iterable[Cluster]) -> str | None:
+    """The message when a cluster to reject has a CDA appointment that has not ended
+    (current, or starting later): rejecting it would leave its CDAs with access.
+
+    Refused rather than ending the appointments silently: the coordinator ends them
+    (and so the CDAs' access) knowingly, then the rejection is recorded."""
+    from governance.models import CDAAppointment
+
+    ids = [c.pk for c in rejected]
+    if not ids:
+        return None
+    today = timezone.localdate()
+    names = sorted(
+        set(
+            CDAAppointment.objects.filter(cluster_id__in=ids)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+            .values_list("cluster__name", flat=True)
+        )
+    )
+    if not names:
+        return None
+    return _("End the CDA appointments of %(names)s first: a rejected cluster keeps no CDA.") % {
+        "names": ", ".join(names)
+    }
+
+
+def _backdating_error(clusters: Sequence[Cluster], decided_on: Any) -> str | None:
+    """The message when ``decided_on`` is earlier than a decision already recorded about
+    one of ``clusters``. A cluster's status follows the decision recorded last, so
+    decision dates may not run backwards (the same day is fine)."""
+    if not isinstance(decided_on, datetime.date) or not clusters:
+        return None
+    later = (
+        SelectionDecisionCluster.objects.filter(
+            cluster_id__in=[c.pk for c in clusters], decision__decided_on__gt=decided_on
+        )
+        .values("cluster__name")
+        .annotate(latest=Max("decision__decided_on"))
+        .order_by("cluster__name")
+    )
+    later = list(later)
+    if not later:
+        return None
+    latest = max(row["latest"] for row in later)
+    return _(
+        "A decision of %(date)s already covers %(names)s: a later decision cannot be dated "
+        "earlier. Date this one %(date)s or later."
+    ) % {
+        "date": date_format(latest, "DATE_FORMAT"),
+        "names": ", ".join(row["cluster__name"] for row in later),
+    }
 
 
 def selection_decision_record(
@@ -282,7 +350,12 @@ def selection_decision_record(
 ) -> SelectionDecision:
     """Record the Steering Committee's decision. Selected clusters become 'selected'
     and enter phase 2; rejected ones become 'not selected' (back in phase 1).
-    A decision is never edited; a later one supersedes it."""
+    A decision is never edited; a later one supersedes it.
+
+    Refused: a date before a decision already recorded about one of the clusters (the
+    status follows the decision recorded last, so dates may not run backwards) or
+    before the decision's meeting; rejecting a cluster whose CDA appointments have
+    not ended (its CDAs would keep their access)."""
     authorize(actor, Action.DECIDE_SELECTION, project)
     selected = list(selected)
     rejected = list(rejected)
@@ -314,6 +387,12 @@ def selection_decision_record(
                 _("%(name)s is already in phase %(phase)s; move it back before rejecting it.")
                 % {"name": cluster.name, "phase": cluster.phase},
             )
+    appointed = _appointments_error(c for c in rejected if c.project_id == project.pk)
+    if appointed:
+        add("rejected", appointed)
+    backdated = _backdating_error(selected + rejected, decided_on)
+    if backdated:
+        add("decided_on", backdated)
     decision = SelectionDecision(
         project=project,
         decided_on=decided_on,
@@ -338,9 +417,16 @@ def selection_decision_record(
                 raise ValidationError(
                     {"supersedes": _("That decision has already been superseded.")}
                 )
-        decision.save()
         ids = [c.pk for c in selected + rejected]
         locked_clusters = {c.pk: c for c in Cluster.objects.select_for_update().filter(pk__in=ids)}
+        # Checked again under the clusters' locks: a decision recorded meanwhile counts.
+        backdated = _backdating_error(selected + rejected, decided_on)
+        if backdated:
+            raise ValidationError({"decided_on": backdated})
+        appointed = _appointments_error(rejected)
+        if appointed:
+            raise ValidationError({"rejected": appointed})
+        decision.save()
         for outcome, clusters in (
             (SelectionOutcome.SELECTED, selected),
             (SelectionOutcome.REJECTED, rejected),

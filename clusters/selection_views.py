@@ -18,6 +18,7 @@ from . import selection_selectors as selectors
 from . import selection_services as services
 from .models import Cluster, Criterion, Project
 from .phases import phase_status
+from .selection import only_empty_weighted_message, zero_weights_message
 from .selection_forms import CriterionForm, PhaseMoveForm, SelectionDecisionForm
 
 
@@ -76,8 +77,10 @@ def _ranking_context(request, project: Project) -> dict:
             }
             for c in ranking.candidates
         ],
+        # The weight messages the script shows as weights change (same words as the server).
         "messages": {
-            "zero": _("All weights are zero: give at least one criterion a weight above zero."),
+            "zero": zero_weights_message(),
+            "only_empty": only_empty_weighted_message(),
         },
     }
     return {

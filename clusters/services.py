@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 
-from governance.access import Action, authorize
+from governance.access import Action, authorize, can, visible
 from governance.audit import actor_context
 from governance.models import User
 
@@ -95,9 +96,42 @@ def _candidate_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def may_map_candidates(
+    user: Any, project: Project, *, workable_ids: Collection[int] | None = None
+) -> bool:
+    """May ``user`` map new candidate clusters in ``project``?
+
+    The coordinator (MANAGE on the project) may, and so may a CDA who does phase work
+    on at least one cluster of the project (WORK on a cluster that is not phased out).
+    ``workable_ids``: the project's clusters the user may WORK on, when the caller
+    has read them already (the candidate list does; it saves the queries).
+
+    This rule lives here and not in ``governance/access.py`` because the policy
+    computes project-level actions from project roles only (WORK on a Project needs
+    ``manage_project``); it is written with the policy's public functions only, so
+    the policy still decides who works on which cluster.
+    """
+    if workable_ids is None:
+        workable_ids = visible(
+            user, Cluster.objects.filter(project=project), Action.WORK
+        ).values_list("pk", flat=True)[:1]
+    return bool(workable_ids) or can(user, Action.MANAGE, project)
+
+
+def authorize_candidate_mapping(user: Any, project: Project) -> Project:
+    """404 when the project is outside the user's scope, 403 when the user may see it
+    but may not map candidates in it (see ``may_map_candidates``)."""
+    if not can(user, Action.VIEW, project):
+        raise Http404("Not found.")
+    if not may_map_candidates(user, project):
+        raise PermissionDenied("Your role does not allow this.")
+    return project
+
+
 def cluster_candidate_create(*, actor: User, project: Project, **fields: Any) -> Cluster:
-    """Map a new candidate cluster (coordinator). ``fields``: CLUSTER_CANDIDATE_FIELDS."""
-    authorize(actor, Action.MANAGE, project)
+    """Map a new candidate cluster (coordinator, or a CDA of the project).
+    ``fields``: CLUSTER_CANDIDATE_FIELDS."""
+    authorize_candidate_mapping(actor, project)
     cluster = Cluster(project=project, created_by=actor, **_candidate_fields(fields))
     cluster.full_clean()
     with transaction.atomic(), actor_context(actor):

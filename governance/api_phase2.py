@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -21,10 +22,11 @@ from rest_framework.response import Response
 
 from clusters.models import Cluster, Project
 
-from . import services
+from . import selectors, services
 from .access import Action, authorize, visible
 from .api import as_drf_error
 from .models import (
+    NO_USER_IN_PROJECT,
     Body,
     BodyMember,
     CDAAppointment,
@@ -32,6 +34,7 @@ from .models import (
     HandOver,
     Meeting,
     User,
+    document_validators,
 )
 
 # Explicit serializers; every write goes through governance.services.
@@ -67,10 +70,25 @@ def _username_field() -> serializers.SlugRelatedField:
     )
 
 
+def _document_field() -> serializers.FileField:
+    """An attached document sent as multipart/form-data: PDF, Word, ODT, JPG or PNG, at
+    most 10 MB (the page forms' limits)."""
+    return serializers.FileField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        validators=document_validators,
+        help_text=gettext_lazy(
+            "PDF, Word, ODT, JPG or PNG; at most 10 MB. Send as multipart/form-data."
+        ),
+    )
+
+
 class CDAAppointmentSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"cluster": Cluster}
     cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
     user = _username_field()
+    terms_file = _document_field()
     terms_file_url = serializers.SerializerMethodField()
     active = serializers.SerializerMethodField()
 
@@ -85,6 +103,7 @@ class CDAAppointmentSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
             "starts_on",
             "ends_on",
             "terms_of_reference",
+            "terms_file",
             "terms_file_url",
             "role_assignment",
             "active",
@@ -140,7 +159,9 @@ class CDAAppointmentViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """CDA appointments. The coordinator appoints (to a selected cluster) and ends them."""
+    """CDA appointments. The coordinator appoints (to a selected cluster) and ends them.
+    The terms-of-reference file (``terms_file``) is uploaded with the appointment as
+    multipart/form-data and downloaded through ``terms_file_url``."""
 
     queryset = CDAAppointment.objects.select_related("cluster", "user").order_by("pk")
     serializer_class = CDAAppointmentSerializer
@@ -189,6 +210,25 @@ class BodySerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
         return attrs
 
 
+class HealthSerializer(serializers.Serializer):
+    meetings = serializers.IntegerField(
+        help_text=gettext_lazy("Meetings held (future dates not counted).")
+    )
+    average_attendance = serializers.FloatField(allow_null=True)
+    women_share = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("Women's share of attendance, in per cent.")
+    )
+    decisions = serializers.IntegerField()
+    decisions_done = serializers.IntegerField()
+    decisions_dropped = serializers.IntegerField()
+    decisions_done_share = serializers.IntegerField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Decisions done, in per cent of those open or done (dropped ones left out)."
+        ),
+    )
+
+
 class BodyViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -215,11 +255,33 @@ class BodyViewSet(
             )
         serializer.instance = body
 
+    @extend_schema(responses=HealthSerializer)
+    @action(detail=True, methods=["get"])
+    def health(self, request: Any, pk: Any = None) -> Response:
+        """Governance health of the body: for a Commission, the figures of its cluster's
+        page."""
+        body = self.get_object()
+        return Response(HealthSerializer(selectors.body_health(body=body)).data)
+
+
+class _ProjectUsernameField(serializers.CharField):
+    """A username, resolved among the people holding a role in the body's project (in
+    ``BodyMemberSerializer.validate``); shown as the username."""
+
+    def to_representation(self, value: Any) -> str:
+        return value.username if isinstance(value, User) else str(value)
+
 
 class BodyMemberSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"body": Body}
     body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.none())
-    user = _username_field()
+    user = _ProjectUsernameField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=150,
+        help_text=gettext_lazy("The username of someone holding a role in the body's project."),
+    )
 
     class Meta:
         model = BodyMember
@@ -241,6 +303,24 @@ class BodyMemberSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             self.fields["body"].read_only = True
+
+    def validate(self, attrs: dict) -> dict:
+        if "user" in attrs:
+            attrs["user"] = self._project_user(attrs["user"], attrs.get("body"))
+        return attrs
+
+    def _project_user(self, username: str | None, body: Body | None) -> User | None:
+        """Unknown and out-of-project usernames get the same answer (no probing)."""
+        if not username:
+            return None
+        current = getattr(self.instance, "user", None)
+        if current is not None and current.username.lower() == username.lower():
+            return current  # an unchanged link stays
+        body = body or self.instance.body
+        user = selectors.project_user_by_username(project=body.project, username=username)
+        if user is None:
+            raise ValidationError({"user": [NO_USER_IN_PROJECT]})
+        return user
 
 
 class BodyMemberViewSet(
@@ -267,11 +347,24 @@ class BodyMemberViewSet(
 class DecisionSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"meeting": Meeting}
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+    overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Decision
-        fields = ["id", "meeting", "text", "responsible", "due_on", "status", "updated_at"]
+        fields = [
+            "id",
+            "meeting",
+            "text",
+            "responsible",
+            "due_on",
+            "status",
+            "overdue",
+            "updated_at",
+        ]
         read_only_fields = ["id", "updated_at"]
+
+    def get_overdue(self, obj: Decision) -> bool:
+        return obj.is_overdue()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -293,6 +386,7 @@ class MeetingSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
         many=True, queryset=BodyMember.objects.none(), required=False
     )
     decisions = NestedDecisionSerializer(many=True, read_only=True)
+    minutes_file = _document_field()
     minutes_file_url = serializers.SerializerMethodField()
     other_women = serializers.IntegerField(min_value=0, required=False)
     other_men = serializers.IntegerField(min_value=0, required=False)
@@ -306,6 +400,7 @@ class MeetingSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
             "place",
             "agenda",
             "minutes",
+            "minutes_file",
             "minutes_file_url",
             "members_present",
             "other_women",
@@ -334,8 +429,10 @@ class MeetingViewSet(
 ):
     """Meetings with attendance (``members_present``: ids of the body's members; other
     participants counted by sex) and their decisions (read here; written under
-    /api/meeting-decisions/). Minutes files are uploaded on the web page and downloaded
-    through ``minutes_file_url`` (permission-checked)."""
+    /api/meeting-decisions/). The minutes file (``minutes_file``) is uploaded as
+    multipart/form-data on create or update (send ``members_present`` once per id) and
+    downloaded through ``minutes_file_url`` (permission-checked). A meeting's date cannot
+    be in the future."""
 
     queryset = (
         Meeting.objects.select_related("body")
@@ -358,7 +455,10 @@ class DecisionViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Decisions of Commission and Steering Committee meetings and their follow-up."""
+    """Decisions of Commission and Steering Committee meetings and their follow-up,
+    listed like the open-decisions pages: open and overdue first (by due date), then
+    open (by due date, undated last), then done and dropped. Filter with
+    ``?status=open`` (or ``done``, ``dropped``) and ``?meeting=<id>``."""
 
     queryset = Decision.objects.select_related("meeting").order_by("pk")
     serializer_class = DecisionSerializer
@@ -367,6 +467,10 @@ class DecisionViewSet(
     create_service = staticmethod(services.decision_create)
     update_service = staticmethod(services.decision_update)
     update_kwarg = "decision"
+
+    def get_queryset(self) -> Any:
+        # today's date is read per request, not when the module loads
+        return selectors.decisions_overdue_first(Decision.objects.select_related("meeting"))
 
 
 class HandOverSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 
+from . import selectors
 from .models import (
     CLUSTER_ROLES,
+    NO_USER_IN_PROJECT,
     PROJECT_ROLES,
     AppointmentKind,
     BodyMember,
@@ -20,8 +22,19 @@ from .models import (
 
 
 class RoleGrantForm(forms.Form):
+    """The People page (coordinators and administrators). The CDA role is not granted
+    here: CDAs are appointed on the cluster's Appointments page, which records the
+    appointment and gives (and ends) the role with it."""
+
     username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(value, label) for value, label in Role.choices if value != Role.CDA],
+        help_text=_(
+            "CDAs are not granted here: appoint them on the cluster's Appointments page "
+            "(selected clusters only)."
+        ),
+    )
     cluster = forms.ModelChoiceField(
         label=_("Cluster"),
         queryset=Cluster.objects.none(),
@@ -141,7 +154,7 @@ class BodyMemberForm(forms.ModelForm):
         label=_("User account (optional)"),
         max_length=150,
         required=False,
-        help_text=_("Link the member to a ClusterDev account, if they have one."),
+        help_text=_("The username of someone holding a role in this project, if the member is."),
     )
     updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -150,8 +163,9 @@ class BodyMemberForm(forms.ModelForm):
         fields = ["name", "represents", "role", "sex", "starts_on", "ends_on"]
         widgets = {"starts_on": forms.DateInput(attrs=DATE), "ends_on": forms.DateInput(attrs=DATE)}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
+        self.body = body
         self.fields["starts_on"].required = False
         self.fields["starts_on"].help_text = _("Leave empty for today.")
         if self.instance.pk:
@@ -160,7 +174,16 @@ class BodyMemberForm(forms.ModelForm):
             self.initial["updated_at"] = self.instance.updated_at.isoformat()
 
     def clean_username(self):
-        return _user_by_username(self.cleaned_data.get("username", ""))
+        value = (self.cleaned_data.get("username") or "").strip()
+        if not value:
+            return None
+        current = self.instance.user if self.instance.pk and self.instance.user_id else None
+        if current is not None and current.username.lower() == value.lower():
+            return current  # an unchanged link stays, even if their role has ended
+        user = selectors.project_user_by_username(project=self.body.project, username=value)
+        if user is None:
+            raise forms.ValidationError(NO_USER_IN_PROJECT)
+        return user
 
     def service_data(self) -> dict:
         data = {k: self.cleaned_data.get(k) for k in self.Meta.fields}
@@ -200,7 +223,10 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members_present"].queryset = body.members.order_by("name")
+        self.fields["members_present"].queryset = (
+            body.members.order_by("name") if body.pk else BodyMember.objects.none()
+        )
+        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         if self.instance.pk:
             self.initial["updated_at"] = self.instance.updated_at.isoformat()
             self.initial.setdefault(

@@ -299,8 +299,14 @@ class Sex(models.TextChoices):
     OTHER = "other", _("Other or not said")
 
 
+# The same answer for an unknown username and for someone outside the project, so
+# the member form cannot be used to probe who has an account.
+NO_USER_IN_PROJECT = _("No user with that name in this project.")
+
+
 class BodyMember(models.Model):
-    """A person sitting on a Commission or the Steering Committee."""
+    """A person sitting on a Commission or the Steering Committee. Its user account,
+    if any, is someone holding a role in the body's project."""
 
     access_scope = ("mixed", "body__cluster", "body__project")
 
@@ -382,6 +388,13 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} — {self.held_on}"
+
+    def clean(self) -> None:
+        held_on = self.held_on
+        if isinstance(held_on, datetime.date) and held_on > timezone.localdate():
+            raise ValidationError(
+                {"held_on": _("A meeting is recorded once held: its date cannot be in the future.")}
+            )
 
 
 class Attendance(models.Model):

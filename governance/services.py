@@ -10,17 +10,19 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .access import ROLE_PERMISSIONS, Action, authorize
+from .access import ROLE_PERMISSIONS, Action, authorize, can, visible
 from .audit import actor_context
 from .concurrency import ensure_not_stale
 from .models import (
     CLUSTER_ROLES,
+    NO_USER_IN_PROJECT,
     Attendance,
     Body,
     BodyKind,
@@ -61,6 +63,10 @@ def role_grant(
     )
     if role in CLUSTER_ROLES and cluster is None:
         raise ValidationError({"cluster": _("A CDA or Commission role needs a cluster.")})
+    if role == Role.CDA:
+        # The CDA role is what makes a cluster's CDA "active" (phase 3); like an
+        # appointment, it is for selected clusters only.
+        _refuse_not_selected(cluster, field="cluster")
     assignment.full_clean()
     with transaction.atomic(), actor_context(actor):
         assignment.save()
@@ -71,18 +77,38 @@ def role_grant(
 def role_end(
     *, actor: User | None, assignment: RoleAssignment, ends_on: datetime.date | None = None
 ) -> RoleAssignment:
-    """End a role. Ending it today (the default) removes access at once."""
+    """End a role. Ending it today (the default) removes access at once.
+
+    A CDA role held through an appointment ends that appointment the same day, in
+    the same transaction: the appointment and the access it gives never disagree.
+    """
     ends_on = ends_on or timezone.localdate()
     with transaction.atomic(), actor_context(actor):
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-        if assignment.ends_on is not None and assignment.ends_on <= ends_on:
-            return assignment  # already ended; ending again changes nothing
-        if ends_on < assignment.starts_on:
-            ends_on = assignment.starts_on  # a role that never started simply never applies
-        assignment.ends_on = ends_on
-        assignment.save(update_fields=["ends_on"])
-        role_permissions_sync(user=assignment.user)
+        # Ending a role that already ended on or before that day changes nothing.
+        if assignment.ends_on is None or assignment.ends_on > ends_on:
+            if ends_on < assignment.starts_on:
+                ends_on = assignment.starts_on  # a role that never started simply never applies
+            assignment.ends_on = ends_on
+            assignment.save(update_fields=["ends_on"])
+            role_permissions_sync(user=assignment.user)
+        _end_linked_appointment(assignment)
     return assignment
+
+
+def _end_linked_appointment(assignment: RoleAssignment) -> None:
+    """The appointment holding this role ends when the role does (not later)."""
+    if assignment.ends_on is None:
+        return
+    appointment = (
+        CDAAppointment.objects.select_for_update().filter(role_assignment_id=assignment.pk).first()
+    )
+    if appointment is None:
+        return
+    ends_on = max(assignment.ends_on, appointment.starts_on)
+    if appointment.ends_on is None or appointment.ends_on > ends_on:
+        appointment.ends_on = ends_on
+        appointment.save(update_fields=["ends_on", "updated_at"])
 
 
 def role_permissions_sync(*, user: User, on: datetime.date | None = None) -> None:
@@ -137,17 +163,44 @@ def role_permissions_sync_all(*, on: datetime.date | None = None) -> int:
 # --- Phase 2: appointments, bodies, meetings, decisions, hand-over ---------------------
 
 
-def _refuse_not_selected(cluster: Any) -> None:
+def _refuse_not_selected(cluster: Any, *, field: str | None = None) -> None:
+    """Only a selected cluster gets a CDA (an appointment or the CDA role); the message
+    gives the true reason: not selected yet, not selected, or handed over."""
     from clusters.models import ClusterStatus
 
-    if cluster.status != ClusterStatus.SELECTED:
-        raise ValidationError(
+    if cluster.status == ClusterStatus.SELECTED:
+        return
+    names = {"cluster": cluster.name, "status": cluster.get_status_display()}
+    if cluster.status == ClusterStatus.PHASED_OUT:
+        hand_over = HandOver.objects.filter(cluster_id=cluster.pk).first()
+        if hand_over is not None:
+            message = _(
+                "%(cluster)s was handed over to %(recipient)s on %(date)s and is phased out: "
+                "a phased-out cluster gets no new CDA."
+            ) % {
+                **names,
+                "recipient": hand_over.recipient_name,
+                "date": formats.date_format(hand_over.handed_over_on),
+            }
+        else:
+            message = (
+                _("%(cluster)s is phased out (handed over): a phased-out cluster gets no new CDA.")
+                % names
+            )
+    elif cluster.status == ClusterStatus.REJECTED:
+        message = (
+            _("Only a selected cluster gets a CDA: %(cluster)s was not selected (“%(status)s”).")
+            % names
+        )
+    else:
+        message = (
             _(
                 "Only a selected cluster gets a CDA: %(cluster)s is “%(status)s”. "
                 "Record the selection decision first."
             )
-            % {"cluster": cluster.name, "status": cluster.get_status_display()}
+            % names
         )
+    raise ValidationError({field: message} if field else message)
 
 
 def cda_appointment_create(
@@ -228,6 +281,41 @@ def cda_appointment_end(
     return appointment
 
 
+def body_can(user: Any, action: Action | str, body: Body) -> bool:
+    """``can()`` for a Commission or Steering Committee that may not exist yet.
+
+    Bodies are created on the first write (a member or a meeting), so a page may
+    show a body that is not saved: a Commission is judged by its cluster (its rows
+    follow the cluster), a Steering Committee by its project's project-wide scope.
+    """
+    if body.pk is not None:
+        return can(user, action, body)
+    if body.cluster_id:
+        return can(user, action, body.cluster)
+    if not can(user, action, body.project):
+        return False
+    if Action(action) != Action.VIEW or user.is_superuser:
+        return True
+    # can(VIEW, project) also lets a cluster's CDA or Commission member read the
+    # project's summary; project-wide records are for project-level roles only. The
+    # project's role assignments are project-wide records too: ask the policy of them.
+    return visible(
+        user, RoleAssignment.objects.filter(project_id=body.project_id), Action.VIEW
+    ).exists()
+
+
+def body_authorize(user: Any, action: Action | str, body: Body) -> Body:
+    """``authorize()`` for a body that may not exist yet: 404 outside the user's scope,
+    403 in scope without the role."""
+    if body.pk is not None:
+        return authorize(user, action, body)
+    if not body_can(user, Action.VIEW, body):
+        raise Http404("Not found.")
+    if Action(action) != Action.VIEW and not body_can(user, action, body):
+        raise PermissionDenied("Your role does not allow this.")
+    return body
+
+
 def _body_ensure(*, actor: User, kind: str, project: Any, cluster: Any = None) -> Body:
     with transaction.atomic(), actor_context(actor):
         body = Body.objects.filter(kind=kind, project=project, cluster=cluster).first()
@@ -240,30 +328,53 @@ def _body_ensure(*, actor: User, kind: str, project: Any, cluster: Any = None) -
     return body
 
 
+def _saved_body(*, actor: User, body: Body) -> Body:
+    """The body itself, or (not created yet) the body created now, on its first write."""
+    if body.pk is not None:
+        return body
+    return _body_ensure(actor=actor, kind=body.kind, project=body.project, cluster=body.cluster)
+
+
 def commission_ensure(*, actor: User, cluster: Any) -> Body:
-    """The cluster's Commission, created on first use."""
-    authorize(actor, Action.VIEW, cluster)
+    """The cluster's Commission, created if needed: a write (CDA or coordinator).
+    Pages read ``selectors.commission_of``, which creates nothing."""
+    authorize(actor, Action.WORK, cluster)
     return _body_ensure(
         actor=actor, kind=BodyKind.COMMISSION, project=cluster.project, cluster=cluster
     )
 
 
 def steering_committee_ensure(*, actor: User, project: Any) -> Body:
-    """The project's Steering Committee, created on first use."""
-    authorize(actor, Action.VIEW, project)
+    """The project's Steering Committee, created if needed: a write (coordinator).
+    Pages read ``selectors.steering_committee_of``, which creates nothing."""
+    authorize(actor, Action.WORK, project)
     return _body_ensure(actor=actor, kind=BodyKind.STEERING, project=project)
 
 
 MEMBER_FIELDS = ("name", "represents", "role", "sex", "user", "starts_on", "ends_on")
 
 
+def _check_member_user(body: Body, user: User | None, *, current_id: int | None = None) -> None:
+    """A member's user account is someone holding a role in the body's project (a
+    link kept unchanged on an edit stays allowed)."""
+    from .selectors import project_users
+
+    if user is None or user.pk == current_id:
+        return
+    if not project_users(project=body.project).filter(pk=user.pk).exists():
+        raise ValidationError({"user": NO_USER_IN_PROJECT})
+
+
 def body_member_create(*, actor: User, body: Body, **fields: Any) -> BodyMember:
-    authorize(actor, Action.WORK, body)
+    """Add a member. A body not created yet is created now, with its first member."""
+    body_authorize(actor, Action.WORK, body)
     member = BodyMember(body=body, **{k: v for k, v in fields.items() if k in MEMBER_FIELDS})
     if member.starts_on is None:
         member.starts_on = timezone.localdate()
-    member.full_clean()
+    member.full_clean(exclude=None if body.pk else ["body"])
+    _check_member_user(body, member.user)
     with transaction.atomic(), actor_context(actor):
+        member.body = _saved_body(actor=actor, body=body)
         member.save()
     return member
 
@@ -273,12 +384,16 @@ def body_member_update(
 ) -> BodyMember:
     authorize(actor, Action.WORK, member)
     with transaction.atomic(), actor_context(actor):
-        member = BodyMember.objects.select_for_update().get(pk=member.pk)
+        member = (
+            BodyMember.objects.select_for_update().select_related("body__project").get(pk=member.pk)
+        )
         ensure_not_stale(member, seen_updated_at)
+        current_user_id = member.user_id
         for key, value in fields.items():
             if key in MEMBER_FIELDS:
                 setattr(member, key, value)
         member.full_clean()
+        _check_member_user(member.body, member.user, current_id=current_user_id)
         member.save()
     return member
 
@@ -317,7 +432,8 @@ def meeting_create(
     minutes_file: Any = None,
     **fields: Any,
 ) -> Meeting:
-    authorize(actor, Action.WORK, body)
+    """Record a meeting. A body not created yet is created now, with its first meeting."""
+    body_authorize(actor, Action.WORK, body)
     members = _check_attendance(body, members_present)
     meeting = Meeting(
         body=body,
@@ -327,8 +443,9 @@ def meeting_create(
     )
     if minutes_file:
         meeting.minutes_file = minutes_file
-    meeting.full_clean()
+    meeting.full_clean(exclude=None if body.pk else ["body"])
     with transaction.atomic(), actor_context(actor):
+        meeting.body = _saved_body(actor=actor, body=body)
         meeting.save()
         _set_attendance(meeting, members)
     return meeting

@@ -37,6 +37,28 @@ urlpatterns = [
         name="cluster-commission",
     ),
     path("projects/<int:pk>/steering-committee/", views.project_steering, name="project-steering"),
+    # A body is created with its first member or meeting: until then these add to the
+    # cluster's Commission or the project's Steering Committee by their owner.
+    path(
+        "clusters/<int:cluster_pk>/commission/members/new/",
+        views.commission_member_create,
+        name="commission-member-create",
+    ),
+    path(
+        "clusters/<int:cluster_pk>/commission/meetings/new/",
+        views.commission_meeting_create,
+        name="commission-meeting-create",
+    ),
+    path(
+        "projects/<int:pk>/steering-committee/members/new/",
+        views.steering_member_create,
+        name="steering-member-create",
+    ),
+    path(
+        "projects/<int:pk>/steering-committee/meetings/new/",
+        views.steering_meeting_create,
+        name="steering-meeting-create",
+    ),
     path("bodies/<int:body_pk>/members/new/", views.member_create, name="member-create"),
     path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),
     path("bodies/<int:body_pk>/meetings/new/", views.meeting_create, name="meeting-create"),

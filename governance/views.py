@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusters.models import Cluster, Project
+from clusters.models import Cluster, ClusterStatus, Project
 
 from . import selectors, services
 from .access import Action, can, get_authorized
@@ -76,7 +76,15 @@ def project_people(request, pk: int):
     return render(
         request,
         "governance/people.html",
-        {"project": project, "form": form, "assignments": assignments, "today": today},
+        {
+            "project": project,
+            "form": form,
+            "assignments": assignments,
+            "today": today,
+            "selected_clusters": Cluster.objects.filter(
+                project=project, status=ClusterStatus.SELECTED
+            ).order_by("name"),
+        },
     )
 
 
@@ -85,7 +93,10 @@ def role_assignment_end(request, pk: int, assignment_pk: int):
     project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
     assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, project=project)
     services.role_end(actor=request.user, assignment=assignment)
-    messages.success(request, _("Role ended: access removed."))
+    if CDAAppointment.objects.filter(role_assignment=assignment).exists():
+        messages.success(request, _("Role ended: access removed and the CDA appointment ended."))
+    else:
+        messages.success(request, _("Role ended: access removed."))
     return redirect("project-people", pk=project.pk)
 
 
@@ -193,6 +204,9 @@ def appointment_terms(request, pk: int):
 
 
 def _body_page(request, body: Body, *, back_url: str, back_label: str):
+    """A body's page. A body not created yet shows empty (no members, no meetings):
+    reading creates nothing, the first member or meeting does."""
+    member_url, meeting_url = _body_create_urls(body)
     return render(
         request,
         "governance/body.html",
@@ -200,7 +214,9 @@ def _body_page(request, body: Body, *, back_url: str, back_label: str):
             "body": body,
             "members": selectors.body_members(body=body),
             "meetings": selectors.meeting_list(user=request.user, body=body),
-            "can_work": can(request.user, Action.WORK, body),
+            "can_work": services.body_can(request.user, Action.WORK, body),
+            "member_create_url": member_url,
+            "meeting_create_url": meeting_url,
             "today": timezone.localdate(),
             "back_url": back_url,
             "back_label": back_label,
@@ -210,8 +226,7 @@ def _body_page(request, body: Body, *, back_url: str, back_label: str):
 
 def cluster_commission(request, cluster_pk: int):
     cluster = _cluster(request, cluster_pk)
-    body = services.commission_ensure(actor=request.user, cluster=cluster)
-    body.cluster = cluster
+    body = selectors.commission_of(cluster=cluster)  # the Commission follows its cluster
     return _body_page(
         request,
         body,
@@ -222,8 +237,9 @@ def cluster_commission(request, cluster_pk: int):
 
 def project_steering(request, pk: int):
     project = get_authorized(request.user, Project, Action.VIEW, pk=pk)
-    body = services.steering_committee_ensure(actor=request.user, project=project)
-    body = get_authorized(request.user, Body.objects.select_related("project"), pk=body.pk)
+    body = services.body_authorize(
+        request.user, Action.VIEW, selectors.steering_committee_of(project=project)
+    )
     return _body_page(
         request,
         body,
@@ -238,12 +254,53 @@ def _body_url(body: Body) -> str:
     return reverse("project-steering", args=[body.project_id])
 
 
+def _body_create_urls(body: Body) -> tuple[str, str]:
+    """Where to add a member and record a meeting (by the cluster or project while the
+    body does not exist yet)."""
+    if body.pk is not None:
+        return reverse("member-create", args=[body.pk]), reverse("meeting-create", args=[body.pk])
+    if body.cluster_id:
+        return (
+            reverse("commission-member-create", args=[body.cluster_id]),
+            reverse("commission-meeting-create", args=[body.cluster_id]),
+        )
+    return (
+        reverse("steering-member-create", args=[body.project_id]),
+        reverse("steering-meeting-create", args=[body.project_id]),
+    )
+
+
 BODIES = Body.objects.select_related("project", "cluster")
 
 
+def _commission_for_work(request, cluster_pk: int) -> Body:
+    cluster = _cluster(request, cluster_pk)
+    return services.body_authorize(
+        request.user, Action.WORK, selectors.commission_of(cluster=cluster)
+    )
+
+
+def _steering_for_work(request, pk: int) -> Body:
+    project = get_authorized(request.user, Project, Action.VIEW, pk=pk)
+    return services.body_authorize(
+        request.user, Action.WORK, selectors.steering_committee_of(project=project)
+    )
+
+
 def member_create(request, body_pk: int):
-    body = get_authorized(request.user, BODIES, Action.WORK, pk=body_pk)
-    form = BodyMemberForm(_post(request))
+    return _member_create(request, get_authorized(request.user, BODIES, Action.WORK, pk=body_pk))
+
+
+def commission_member_create(request, cluster_pk: int):
+    return _member_create(request, _commission_for_work(request, cluster_pk))
+
+
+def steering_member_create(request, pk: int):
+    return _member_create(request, _steering_for_work(request, pk))
+
+
+def _member_create(request, body: Body):
+    form = BodyMemberForm(_post(request), body=body)
     if request.method == "POST" and form.is_valid():
         try:
             services.body_member_create(actor=request.user, body=body, **form.service_data())
@@ -263,7 +320,7 @@ def member_edit(request, pk: int):
     member = get_authorized(
         request.user, BodyMember.objects.select_related("body__project", "user"), Action.WORK, pk=pk
     )
-    form = BodyMemberForm(_post(request), instance=member)
+    form = BodyMemberForm(_post(request), instance=member, body=member.body)
     if request.method == "POST" and form.is_valid():
         try:
             services.body_member_update(
@@ -290,7 +347,18 @@ def member_edit(request, pk: int):
 
 
 def meeting_create(request, body_pk: int):
-    body = get_authorized(request.user, BODIES, Action.WORK, pk=body_pk)
+    return _meeting_create(request, get_authorized(request.user, BODIES, Action.WORK, pk=body_pk))
+
+
+def commission_meeting_create(request, cluster_pk: int):
+    return _meeting_create(request, _commission_for_work(request, cluster_pk))
+
+
+def steering_meeting_create(request, pk: int):
+    return _meeting_create(request, _steering_for_work(request, pk))
+
+
+def _meeting_create(request, body: Body):
     form = MeetingForm(*_submitted(request), body=body)
     if request.method == "POST" and form.is_valid():
         try:

@@ -64,7 +64,20 @@
     });
   }
 
-  root.ClusterDevRanking = { compute: compute, ranks: ranks };
+  // Why there is no ranking with these weights, as a key of data.messages, or null when
+  // there is one. Mirrors clusters/selection.py: with no criterion that has values the
+  // server already explains each one (no weight message); otherwise, when no included
+  // criterion carries weight, either only criteria without values do, or none does.
+  function weightProblem(data, weights) {
+    var included = data.criteria.filter(function (c) { return c.included; });
+    if (!included.length) return null;
+    var sum = included.reduce(function (s, c) { return s + (weights[c.key] || 0); }, 0);
+    if (sum > 0) return null;
+    var emptyWeighted = data.criteria.some(function (c) { return !c.included && (weights[c.key] || 0) > 0; });
+    return emptyWeighted ? "only_empty" : "zero";
+  }
+
+  root.ClusterDevRanking = { compute: compute, ranks: ranks, weightProblem: weightProblem };
   if (typeof module !== "undefined" && module.exports) module.exports = root.ClusterDevRanking;
   if (typeof document === "undefined") return;
 
@@ -74,6 +87,7 @@
   var data = JSON.parse(dataNode.textContent);
   var tbody = table.querySelector("tbody");
   var zeroBox = document.getElementById("ranking-zero");
+  var tiesBox = document.getElementById("ranking-ties");
   var fmt = function (x) { return x.toFixed(3); };
 
   function readWeights() {
@@ -90,15 +104,25 @@
     var rows = {};
     tbody.querySelectorAll("tr[data-id]").forEach(function (tr) { rows[tr.dataset.id] = tr; });
     var result = compute(data, weights);
+    var problem = weightProblem(data, weights);
+    if (zeroBox) {
+      zeroBox.hidden = problem === null;
+      zeroBox.textContent = problem === null ? "" : data.messages[problem];
+    }
+    if (tiesBox) tiesBox.hidden = !(result && result.some(function (r) { return r.tied; }));
     if (result === null) {
-      if (zeroBox) { zeroBox.textContent = data.messages.zero; zeroBox.hidden = false; }
+      // No ranking: as the server draws it (no rank, total, contribution or range).
       Object.keys(rows).forEach(function (id) {
         ["rank", "total", "range"].forEach(function (cls) { rows[id].querySelector("." + cls).textContent = "—"; });
       });
-      table.querySelectorAll(".share").forEach(function (el) { el.textContent = "0%"; });
+      tbody.querySelectorAll(".contribution .value").forEach(function (el) { el.textContent = "—"; });
+      var includedKeys = {};
+      data.criteria.forEach(function (c) { if (c.included) includedKeys[c.key] = true; });
+      table.querySelectorAll(".share").forEach(function (el) {
+        if (includedKeys[el.dataset.key]) el.textContent = "0%";
+      });
       return;
     }
-    if (zeroBox) zeroBox.hidden = true;
     table.querySelectorAll(".share").forEach(function (el) {
       var share = result.length ? result[0].share[el.dataset.key] : undefined;
       if (share !== undefined) el.textContent = Math.round(100 * share) + "%";

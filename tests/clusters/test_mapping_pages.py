@@ -111,11 +111,35 @@ def test_cda_edits_the_mapping_record_of_their_cluster(client, world):
     assert client.post(url, edit_data(world.a1)).status_code == 403
 
 
-def test_cda_may_not_create_candidates_nor_edit_a_phased_out_cluster(client, world):
+def test_a_cda_of_the_project_creates_candidates(client, world):
+    client.force_login(world.users["cda_a1"])
+    url = f"/projects/{world.project_a.pk}/candidates/new/"
+    assert client.get(url).status_code == 200
+    assert (
+        f'href="{url}"'
+        in client.get(f"/projects/{world.project_a.pk}/candidates/").content.decode()
+    )
+    response = client.post(url, FORM, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    cluster = Cluster.objects.get(project=world.project_a, name="Kolda Rice")
+    assert cluster.created_by == world.users["cda_a1"]
+    assert cluster.status == "candidate" and cluster.phase == 1
+    assert "Kolda Rice" in response.content.decode()  # the message names the new candidate
+    # Not in another project, and not for a Commission member (no phase work).
+    assert client.get(f"/projects/{world.project_b.pk}/candidates/new/").status_code == 404
+    client.force_login(world.users["comm_a1"])
+    assert client.post(url, {**FORM, "name": "Other"}).status_code == 403
+    client.force_login(world.users["steer_a"])
+    assert client.post(url, {**FORM, "name": "Other"}).status_code == 403
+    assert not Cluster.objects.filter(name="Other").exists()
+
+
+def test_a_cda_whose_cluster_is_phased_out_may_not_create_nor_edit(client, world):
+    Cluster.objects.filter(pk=world.a1.pk).update(status="phased_out")
     client.force_login(world.users["cda_a1"])
     response = client.post(f"/projects/{world.project_a.pk}/candidates/new/", FORM)
     assert response.status_code == 403
-    Cluster.objects.filter(pk=world.a1.pk).update(status="phased_out")
+    assert not services.may_map_candidates(world.users["cda_a1"], world.project_a)
     assert client.get(f"/clusters/{world.a1.pk}/mapping/").status_code == 403
 
 
@@ -157,6 +181,10 @@ def test_a_cda_sees_only_their_cluster_and_its_edit_link(client, world):
     page = client.get(f"/projects/{world.project_a.pk}/candidates/").content.decode()
     assert "Cluster A1" in page and "Cluster A2" not in page
     assert f"/clusters/{world.a1.pk}/mapping/" in page
+    # A CDA of the project maps new candidates; importing a file is the coordinator's.
+    assert "candidates/new/" in page and "candidates/import/" not in page
+    client.force_login(world.users["comm_a1"])
+    page = client.get(f"/projects/{world.project_a.pk}/candidates/").content.decode()
     assert "candidates/new/" not in page and "candidates/import/" not in page
 
 

@@ -40,7 +40,8 @@ def test_cluster_page_shows_cda_and_latest_activity(client, world):
 
 def _populate(project, n):
     for i in range(n):
-        cluster = ClusterFactory(project=project)
+        # Selected: only a selected cluster gets a CDA.
+        cluster = ClusterFactory(project=project, status="selected", phase=2)
         role_grant(actor=None, user=UserFactory(), role=Role.CDA, cluster=cluster)
         FieldActivity.objects.create(
             cluster=cluster, occurred_on="2025-06-01", kind="visit", summary=f"visit {i}"

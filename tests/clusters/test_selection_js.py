@@ -68,3 +68,43 @@ def test_js_all_weights_zero_gives_null():
     )
     out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "null"
+
+
+WEIGHT_CASES = [
+    # (weights of x and e; "e" has no value for any candidate), expected problem
+    ({"x": 1, "e": 0}, None),
+    ({"x": 1, "e": 2}, None),
+    ({"x": 0, "e": 0}, "zero"),
+    ({"x": 0, "e": 2}, "only_empty"),
+]
+
+
+@pytest.mark.parametrize(("weights", "expected"), WEIGHT_CASES)
+def test_js_weight_problem_matches_python(weights, expected):
+    """The message the browser shows when weights change is the one the server gives."""
+    from clusters.selection import only_empty_weighted_message, zero_weights_message
+
+    node = shutil.which("node")
+    require("Node.js", node is not None, "node is not on PATH")
+    criteria = [CriterionInput("x", "X", weights["x"]), CriterionInput("e", "E", weights["e"])]
+    ranking = rank([(1, "A"), (2, "B")], criteria, {"x": {1: 1, 2: 2}, "e": {}})
+    messages = {"zero": zero_weights_message(), "only_empty": only_empty_weighted_message()}
+    assert ranking.weight_problem == (messages[expected] if expected else "")
+    assert (ranking.weight_problem in ranking.problems) == bool(expected)
+    data = {
+        "step": 0.2,
+        "criteria": [{"key": c.key, "included": c.included} for c in ranking.criteria],
+        "candidates": [{"id": c.id, "normalised": c.normalised} for c in ranking.candidates],
+    }
+    program = (
+        f"const r = require({json.dumps(str(SCRIPT))});"
+        f"console.log(JSON.stringify(r.weightProblem({json.dumps(data)}, {json.dumps(weights)})));"
+    )
+    out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == expected
+
+
+def test_no_criterion_with_values_gives_no_weight_message():
+    ranking = rank([(1, "A")], [CriterionInput("e", "E", 2)], {"e": {}})
+    assert ranking.weight_problem == "" and not ranking.ranked
+    assert any("no value for any candidate" in p for p in ranking.problems)

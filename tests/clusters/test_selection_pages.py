@@ -220,6 +220,11 @@ def test_weights_are_saved_by_the_coordinator_and_bad_weights_refused(world, log
     assert LogEntry.objects.get_for_object(Criterion.objects.get(pk=coop.pk)).count() == 2
 
 
+# session, user, project authorize (get_authorized: fetch + DECIDE_SELECTION), criteria,
+# candidates, expert score averages, can_manage
+RANKING_QUERIES = 8
+
+
 def test_ranking_page_query_count_does_not_grow(world, login, django_assert_num_queries):
     project = ProjectFactory(name="Big")
     from governance.services import role_grant
@@ -246,8 +251,8 @@ def test_ranking_page_query_count_does_not_grow(world, login, django_assert_num_
     small, rows_small = count(5)
     large, rows_large = count(45)
     assert (rows_small, rows_large) == (5, 50)
-    assert small == large
-    with django_assert_num_queries(small):
+    assert small == large == RANKING_QUERIES
+    with django_assert_num_queries(RANKING_QUERIES):
         client.get(f"/projects/{project.pk}/selection/")
 
 
@@ -450,3 +455,179 @@ def test_stale_weights_are_refused(world, login):
     )
     assert "Someone else changed this record" in response.content.decode()
     assert [str(c.weight) for c in Criterion.objects.order_by("order")] == ["7.00", "1.00"]
+
+
+# --- Decisions: guards found by the phase 1 audit --------------------------------------
+
+
+def test_rejecting_a_cluster_with_an_active_cda_appointment_is_refused(world, login):
+    from governance.access import Action, can
+    from governance.services import cda_appointment_create, cda_appointment_end
+    from tests.factories import UserFactory
+
+    coord = world.user("coord_a")
+    cda = UserFactory(username="appointed_cda")
+    appointment = cda_appointment_create(actor=coord, cluster=world.a1, kind="lead", user=cda)
+    with pytest.raises(ValidationError) as exc:
+        services.selection_decision_record(
+            actor=world.user("steer_a"),
+            project=world.project_a,
+            decided_on=TODAY,
+            rationale="No longer a priority",
+            rejected=[world.a1, world.a2],
+        )
+    assert exc.value.message_dict["rejected"] == [
+        "End the CDA appointments of Cluster A1 first: a rejected cluster keeps no CDA."
+    ]
+    world.a1.refresh_from_db()
+    assert world.a1.status == "selected" and can(cda, Action.VIEW, world.a1)
+    assert not SelectionDecision.objects.exists()
+    # The page shows the message next to the field, and nothing is saved.
+    response = login(coord).post(
+        f"/projects/{world.project_a.pk}/selection/decisions/new/",
+        {"decided_on": "2025-06-01", "rationale": "x", "rejected": [world.a1.pk]},
+    )
+    assert response.status_code == 200
+    assert "End the CDA appointments of Cluster A1 first" in str(
+        response.context["form"].errors["rejected"]
+    )
+    # Once the appointment has ended, the rejection goes through and the CDA loses access.
+    cda_appointment_end(actor=coord, appointment=appointment)
+    services.selection_decision_record(
+        actor=world.user("steer_a"),
+        project=world.project_a,
+        decided_on=TODAY,
+        rationale="No longer a priority",
+        rejected=[world.a1],
+    )
+    world.a1.refresh_from_db()
+    assert world.a1.status == "rejected" and not can(cda, Action.VIEW, world.a1)
+
+
+def test_a_backdated_decision_is_refused_with_the_later_date(world):
+    from clusters.phases import selected_by_decision
+
+    _candidate_world(world)
+    steer = world.user("steer_a")
+    services.selection_decision_record(
+        actor=steer,
+        project=world.project_a,
+        decided_on=datetime.date(2025, 5, 11),
+        rationale="X",
+        selected=[world.a1],
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.selection_decision_record(
+            actor=steer,
+            project=world.project_a,
+            decided_on=datetime.date(2025, 5, 4),
+            rationale="Y",
+            rejected=[world.a1, world.a2],
+        )
+    message = " ".join(exc.value.message_dict["decided_on"])
+    assert "Cluster A1" in message and "2025" in message and "11" in message
+    assert "Cluster A2" not in message
+    world.a1.refresh_from_db()
+    assert world.a1.status == "selected" and selected_by_decision(world.a1)
+    assert SelectionDecision.objects.count() == 1
+    # The same day is fine, and so is an earlier date for a cluster no decision covers yet.
+    services.selection_decision_record(
+        actor=steer,
+        project=world.project_a,
+        decided_on=datetime.date(2025, 5, 1),
+        rationale="Z",
+        rejected=[world.a2],
+    )
+    services.selection_decision_record(
+        actor=steer,
+        project=world.project_a,
+        decided_on=datetime.date(2025, 5, 11),
+        rationale="Y",
+        rejected=[world.a1],
+    )
+    world.a1.refresh_from_db()
+    assert world.a1.status == "rejected" and not selected_by_decision(world.a1)
+
+
+def test_a_backdated_decision_is_refused_by_the_api_with_400(world, login):
+    _candidate_world(world)
+    client = login(world.user("steer_a"))
+    body = {"project": world.project_a.pk, "rationale": "X", "selected": [world.a1.pk]}
+    assert (
+        client.post(
+            "/api/selection-decisions/",
+            {**body, "decided_on": "2025-05-11"},
+            content_type="application/json",
+        ).status_code
+        == 201
+    )
+    response = client.post(
+        "/api/selection-decisions/",
+        {**body, "decided_on": "2025-05-04", "selected": [], "rejected": [world.a1.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "Cluster A1" in response.json()["decided_on"][0]
+
+
+def test_a_decision_cannot_predate_its_meeting(world):
+    _candidate_world(world)
+    body = Body.objects.create(kind="steering", project=world.project_a)
+    meeting = Meeting.objects.create(body=body, held_on=datetime.date(2025, 5, 20))
+    with pytest.raises(ValidationError) as exc:
+        services.selection_decision_record(
+            actor=world.user("coord_a"),
+            project=world.project_a,
+            decided_on=datetime.date(2025, 5, 19),
+            rationale="x",
+            selected=[world.a1],
+            meeting=meeting,
+        )
+    assert "meeting" in " ".join(exc.value.message_dict["decided_on"])
+    decision = services.selection_decision_record(
+        actor=world.user("coord_a"),
+        project=world.project_a,
+        decided_on=datetime.date(2025, 5, 20),
+        rationale="x",
+        selected=[world.a1],
+        meeting=meeting,
+    )
+    assert decision.meeting == meeting
+
+
+# --- Ranking messages --------------------------------------------------------------------
+
+
+def test_only_criteria_without_values_carrying_weight_says_so(world, login):
+    size, coop = _criteria(world)  # nobody scored "Cooperation": it has no values
+    Cluster.objects.filter(pk=world.a1.pk).update(employment_women=10)
+    services.criterion_weights_update(
+        actor=world.user("coord_a"),
+        project=world.project_a,
+        weights={size.pk: 0, coop.pk: 3},
+    )
+    response = login(world.user("coord_a")).get(f"/projects/{world.project_a.pk}/selection/")
+    html = response.content.decode()
+    assert not response.context["ranking"].ranked
+    assert response.context["ranking"].weight_problem.startswith(
+        "Only criteria without any values carry weight"
+    )
+    zero_box = html.split('id="ranking-zero"', 1)[1].split("</p>", 1)[0]
+    assert "Only criteria without any values carry weight" in zero_box
+    assert "hidden" not in zero_box.split(">", 1)[0]
+    assert html.count("All weights are zero") == 1  # only in the script's data
+    data = login(world.user("steer_a")).get(f"/api/selection-rankings/{world.project_a.pk}/")
+    problems = data.json()["problems"]
+    assert any("Only criteria without any values carry weight" in p for p in problems)
+    assert not any("All weights are zero" in p for p in problems)
+
+
+def test_ranking_page_gives_the_browser_every_weight_message(world, login):
+    _criteria(world)
+    response = login(world.user("coord_a")).get(f"/projects/{world.project_a.pk}/selection/")
+    messages = response.context["ranking_data"]["messages"]
+    assert set(messages) >= {"zero", "only_empty"}
+    assert "Only criteria without any values carry weight" in messages["only_empty"]
+    html = response.content.decode()
+    # the banners the script toggles are always on the page (hidden when not true)
+    assert 'id="ranking-ties"' in html and 'id="ranking-zero"' in html

@@ -157,3 +157,30 @@ def test_phase_panel_query_count_does_not_grow_with_history(world, login):
     for i in range(30):
         PhaseChange.objects.create(cluster=world.a1, from_phase=2, to_phase=1, reason=f"r{i}")
     assert count() == small
+
+
+def test_selected_by_decision_follows_the_decision_recorded_last(world, candidate):
+    """The status follows the decision recorded last; so does the phase condition, even
+    for decisions recorded out of date order before backdating was refused."""
+    from clusters.models import SelectionDecision, SelectionDecisionCluster
+
+    steer = world.user("steer_a")
+    later_date = SelectionDecision.objects.create(
+        project=world.project_a,
+        decided_on=datetime.date(2025, 5, 11),
+        rationale="X",
+        recorded_by=steer,
+    )
+    SelectionDecisionCluster.objects.create(
+        decision=later_date, cluster=candidate, outcome="selected"
+    )
+    recorded_last = SelectionDecision.objects.create(
+        project=world.project_a,
+        decided_on=datetime.date(2025, 5, 4),
+        rationale="Y",
+        recorded_by=steer,
+    )
+    SelectionDecisionCluster.objects.create(
+        decision=recorded_last, cluster=candidate, outcome="rejected"
+    )
+    assert phases.selected_by_decision(candidate) is False

@@ -94,14 +94,15 @@ def test_coordinator_ends_a_role_on_the_people_page(world, client):
 
 
 def test_coordinator_grants_a_role_on_the_people_page(world, client):
-    newcomer = UserFactory(username="newcda")
+    # (CDAs are appointed on the cluster's Appointments page, not granted here.)
+    newcomer = UserFactory(username="newmember")
     client.force_login(world.users["coord_a"])
     response = client.post(
         f"/projects/{world.project_a.pk}/people/",
-        {"username": "newcda", "role": "cda", "cluster": world.a2.pk},
+        {"username": "newmember", "role": "commission", "cluster": world.a2.pk},
     )
     assert response.status_code == 302
-    assert can(newcomer, Action.WORK, world.a2)
+    assert can(newcomer, Action.ENDORSE, world.a2)
     assert not can(newcomer, Action.VIEW, world.a1)
 
 

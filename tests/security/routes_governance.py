@@ -1,9 +1,11 @@
 """Matrix rows for phase 2 (governance app): CDA appointments, the Cluster Commission
-and Steering Committee, members, meetings, minutes, decisions, hand-over, and their API."""
+and Steering Committee, members, meetings, minutes, decisions, hand-over, and their API
+(uploads sent as multipart/form-data, governance health)."""
 
 import datetime
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from governance.models import (
     AppointmentKind,
@@ -123,6 +125,14 @@ def _posted(shape):
     return with_status(shape, 200, 302)
 
 
+def _pdf(name="minutes.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 document", content_type="application/pdf")
+
+
+COMMISSION_NEW = "/clusters/{}/commission/{}/new/"
+STEERING_NEW = "/projects/{}/steering-committee/{}/new/"
+
+
 CASES = [
     # Appointments
     Case("cluster-appointments", lambda w: f"/clusters/{w.a1.pk}/appointments/", CLUSTER_A1_READ),
@@ -170,6 +180,56 @@ CASES = [
         method="post",
         data=lambda w: MEMBER_FORM,
         label="steering",
+    ),
+    # Before a body exists (reading creates none), its first member or meeting is added
+    # by its cluster (Commission) or project (Steering Committee); that write creates it.
+    Case(
+        "commission-member-create",
+        lambda w: COMMISSION_NEW.format(w.a1.pk, "members"),
+        CLUSTER_A1_WORK,
+    ),
+    Case(
+        "commission-member-create",
+        lambda w: COMMISSION_NEW.format(w.a1.pk, "members"),
+        _posted(CLUSTER_A1_WORK),
+        method="post",
+        data=lambda w: MEMBER_FORM,
+    ),
+    Case(
+        "commission-meeting-create",
+        lambda w: COMMISSION_NEW.format(w.a1.pk, "meetings"),
+        CLUSTER_A1_WORK,
+    ),
+    Case(
+        "commission-meeting-create",
+        lambda w: COMMISSION_NEW.format(w.a1.pk, "meetings"),
+        _posted(CLUSTER_A1_WORK),
+        method="post",
+        data=lambda w: MEETING_FORM,
+    ),
+    Case(
+        "steering-member-create",
+        lambda w: STEERING_NEW.format(w.project_a.pk, "members"),
+        STEERING_A_WORK,
+    ),
+    Case(
+        "steering-member-create",
+        lambda w: STEERING_NEW.format(w.project_a.pk, "members"),
+        _posted(STEERING_A_WORK),
+        method="post",
+        data=lambda w: MEMBER_FORM,
+    ),
+    Case(
+        "steering-meeting-create",
+        lambda w: STEERING_NEW.format(w.project_a.pk, "meetings"),
+        STEERING_A_WORK,
+    ),
+    Case(
+        "steering-meeting-create",
+        lambda w: STEERING_NEW.format(w.project_a.pk, "meetings"),
+        _posted(STEERING_A_WORK),
+        method="post",
+        data=lambda w: MEETING_FORM,
     ),
     Case("member-edit", lambda w: f"/members/{_member(w).pk}/edit/", CLUSTER_A1_WORK),
     Case(
@@ -262,6 +322,19 @@ CASES = [
         data=lambda w: {**APPOINTMENT_FORM, "cluster": w.a1.pk, "user": "cda_a2"},
     ),
     Case(
+        "api-cda-appointment-list",
+        lambda w: "/api/cda-appointments/",
+        API_A1_CREATE_MANAGE,
+        method="post",
+        data=lambda w: {
+            **APPOINTMENT_FORM,
+            "cluster": w.a1.pk,
+            "user": "cda_a2",
+            "terms_file": _pdf("tor.pdf"),
+        },
+        label="multipart-terms",
+    ),
+    Case(
         "api-cda-appointment-detail",
         lambda w: f"/api/cda-appointments/{_appointment(w).pk}/",
         api(CLUSTER_A1_READ),
@@ -287,6 +360,18 @@ CASES = [
         "api-body-detail",
         lambda w: f"/api/governance-bodies/{_commission(w).pk}/",
         api(CLUSTER_A1_READ),
+    ),
+    Case(
+        "api-body-health",
+        lambda w: f"/api/governance-bodies/{_commission(w).pk}/health/",
+        api(CLUSTER_A1_READ),
+        setup=_decision,
+    ),
+    Case(
+        "api-body-health",
+        lambda w: f"/api/governance-bodies/{_steering(w).pk}/health/",
+        api(STEERING_A_READ),
+        label="steering",
     ),
     Case("api-body-member-list", lambda w: "/api/body-members/", API_SIGNED_IN),
     Case(
@@ -324,6 +409,19 @@ CASES = [
             "other_women": 1,
             "other_men": 0,
         },
+    ),
+    Case(
+        "api-meeting-list",
+        lambda w: "/api/meetings/",
+        API_A1_CREATE_WORK,
+        method="post",
+        data=lambda w: {
+            "body": _commission(w).pk,
+            "held_on": "2025-04-01",
+            "members_present": [_member(w).pk],
+            "minutes_file": _pdf(),
+        },
+        label="multipart-minutes",
     ),
     Case("api-meeting-detail", lambda w: f"/api/meetings/{_meeting(w).pk}/", api(CLUSTER_A1_READ)),
     Case(

@@ -12,6 +12,10 @@ from .matrix import (
     with_status,
 )
 
+# Mapping a new candidate: the coordinator, and the CDAs of the project's clusters
+# (clusters.services.may_map_candidates); not the Steering Committee nor the Commission.
+PROJECT_A_MAP = {**PROJECT_A_MANAGE, "cda_a1": 200, "cda_a2": 200}
+
 CANDIDATE_FORM = {
     "name": "Matrix candidate",
     "sector": "textiles",
@@ -70,13 +74,11 @@ CASES = [
         PROJECT_A_READ,
         label="filtered",
     ),
-    Case(
-        "candidate-create", lambda w: f"/projects/{_project(w)}/candidates/new/", PROJECT_A_MANAGE
-    ),
+    Case("candidate-create", lambda w: f"/projects/{_project(w)}/candidates/new/", PROJECT_A_MAP),
     Case(
         "candidate-create",
         lambda w: f"/projects/{_project(w)}/candidates/new/",
-        with_status(PROJECT_A_MANAGE, 200, 302),
+        with_status(PROJECT_A_MAP, 200, 302),
         method="post",
         data=lambda w: CANDIDATE_FORM,
     ),
@@ -134,6 +136,19 @@ CASES = [
     ),
     Case("cluster-map", lambda w: f"/projects/{_project(w)}/map/", PROJECT_A_READ),
     Case("cluster-map-data", lambda w: f"/projects/{_project(w)}/map/data/", PROJECT_A_READ),
+    # API export: what the candidate-list export gives (each sees the clusters they see).
+    Case(
+        "api-cluster-export",
+        lambda w: f"/api/clusters/export/?project={_project(w)}&format=csv",
+        api(PROJECT_A_READ),
+        label="csv",
+    ),
+    Case(
+        "api-cluster-export",
+        lambda w: f"/api/clusters/export/?project={_project(w)}&format=xlsx",
+        api(PROJECT_A_READ),
+        label="xlsx",
+    ),
     # API import: check only (200), then import (201); coordinators of the project only.
     Case(
         "api-cluster-import-list",

@@ -185,6 +185,15 @@ CASES = [
         json=True,
         data=lambda w: {**CRITERION_FORM, "project": w.project_a.pk, "order": 3},
     ),
+    # UNIDO's starter set (coordinator); another project's id does not exist (400).
+    Case(
+        "api-selection-criterion-starter",
+        lambda w: "/api/selection-criteria/starter/",
+        expect(403, admin=201, coord_a=201, coord_b=400, anon=401),
+        method="post",
+        json=True,
+        data=lambda w: {"project": w.project_a.pk},
+    ),
     Case(
         "api-selection-criterion-detail",
         lambda w: f"/api/selection-criteria/{_criterion(w).pk}/",
@@ -218,6 +227,13 @@ CASES = [
         "api-selection-score-detail",
         lambda w: f"/api/selection-scores/{_score(w).pk}/",
         api(PROJECT_A_OBJECT_REPORT),
+    ),
+    # Withdraw a score (coord_a's): its scorer or the coordinator; steering may not.
+    Case(
+        "api-selection-score-detail",
+        lambda w: f"/api/selection-scores/{_score(w).pk}/",
+        api(expect(404, admin=204, coord_a=204, steer_a=403)),
+        method="delete",
     ),
     # API: ranking (computed)
     Case(
