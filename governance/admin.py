@@ -24,9 +24,10 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     actions = ["end_now"]
 
     def get_readonly_fields(self, request, obj=None):
-        # Handing a role to someone else is ending it and granting a new one: both
-        # people's access must change and the history must show two assignments.
-        return ("user",) if obj is not None else ()
+        # Handing a role to someone else, or changing what it is on, is ending it and
+        # granting a new one (through role_grant and its rules, e.g. CDAs only on
+        # selected clusters): only the dates of an existing assignment change here.
+        return ("user", "role", "project", "cluster") if obj is not None else ()
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -150,6 +150,15 @@ def _sync_table(model: type, user: User, wanted: set[tuple[int, int]]) -> None:
     model.objects.bulk_create(missing)
 
 
+def api_tokens_revoke(*, user: User) -> int:
+    """Drop the user's API tokens (after a password change: a leaked token dies with
+    the old password). Returns how many were removed."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _by_model = Token.objects.filter(user=user).delete()
+    return deleted
+
+
 def role_permissions_sync_all(*, on: datetime.date | None = None) -> int:
     """Nightly: apply role start and end dates that have come due. Returns users synced."""
     users = User.objects.filter(role_assignments__isnull=False).distinct()

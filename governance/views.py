@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -569,3 +570,12 @@ def governance_panel(request, cluster):
         "health": selectors.governance_health(cluster=cluster),
         "can_manage": can(request.user, Action.MANAGE, cluster),
     }
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, which also revokes the user's API tokens."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.api_tokens_revoke(user=form.user)
+        return response

@@ -164,14 +164,14 @@ def test_admin_cannot_hand_an_assignment_to_another_person(world, client):
             "user": other.pk,
             "role": assignment.role,
             "project": assignment.project_id or "",
-            "cluster": assignment.cluster_id or "",
+            "cluster": world.a2.pk,  # nor move it to another cluster
             "starts_on": assignment.starts_on.isoformat(),
             "ends_on": "",
         },
     )
     assert response.status_code == 302, response.content[:2000]
     assignment.refresh_from_db()
-    assert assignment.user == commission
+    assert (assignment.user, assignment.cluster) == (commission, world.a1)
     assert can(commission, Action.VIEW, world.a1)
     assert not can(other, Action.VIEW, world.a1)
 

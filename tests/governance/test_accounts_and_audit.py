@@ -32,6 +32,25 @@ def test_login_logout_and_password_change(client, world):
     assert client.login(username="cda_a1", password="a-much-better-passphrase-42")
 
 
+def test_changing_the_password_revokes_api_tokens(client, world):
+    token = client.post("/api/auth/token/", {"username": "cda_a1", "password": PASSWORD}).json()[
+        "token"
+    ]
+    assert client.get("/api/clusters/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    client.force_login(world.users["cda_a1"])
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-much-better-passphrase-42",
+            "new_password2": "a-much-better-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.get("/api/clusters/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+
+
 def test_wrong_password_is_refused_with_a_message(client, world):
     response = client.post("/accounts/login/", {"username": "cda_a1", "password": "nope"})
     assert response.status_code == 200
