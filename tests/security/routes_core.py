@@ -213,3 +213,30 @@ CASES = [
         expect(302, admin=200),
     ),
 ]
+
+# Full updates (PUT) answer like partial ones.
+CASES += [
+    Case(
+        "api-project-detail",
+        lambda w: f"/api/projects/{w.project_a.pk}/",
+        api(PROJECT_A_MANAGE),
+        method="put",
+        json=True,
+        data=lambda w: {
+            "name": "Project A",
+            "country": "SN",
+            "donor": "EU",
+            "starts_on": "2025-01-01",
+            "ends_on": None,
+            "description": "Renamed donor, full update",
+        },
+    ),
+    Case(
+        "api-cluster-detail",
+        lambda w: f"/api/clusters/{w.a1.pk}/",
+        api(CLUSTER_A1_WORK),
+        method="put",
+        json=True,
+        data=lambda w: {"project": w.project_a.pk, "name": "Cluster A1", "sector": "leather"},
+    ),
+]

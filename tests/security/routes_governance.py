@@ -469,3 +469,37 @@ CASES = [
         api(CLUSTER_A1_READ),
     ),
 ]
+
+# Full updates (PUT) answer like partial ones.
+CASES += [
+    Case(
+        "api-body-member-detail",
+        lambda w: f"/api/body-members/{_member(w).pk}/",
+        api(CLUSTER_A1_WORK),
+        method="put",
+        json=True,
+        data=lambda w: {
+            "body": _commission(w).pk,
+            "name": "Awa Ba",
+            "represents": "Tanners' union",
+            "role": "chair",
+            "sex": "woman",
+        },
+    ),
+    Case(
+        "api-meeting-detail",
+        lambda w: f"/api/meetings/{_meeting(w).pk}/",
+        api(CLUSTER_A1_WORK),
+        method="put",
+        json=True,
+        data=lambda w: {"body": _commission(w).pk, "held_on": "2025-03-01", "place": "Mairie"},
+    ),
+    Case(
+        "api-meeting-decision-detail",
+        lambda w: f"/api/meeting-decisions/{_decision(w).pk}/",
+        api(CLUSTER_A1_WORK),
+        method="put",
+        json=True,
+        data=lambda w: {"meeting": _meeting(w).pk, "text": "Buy hides together", "status": "done"},
+    ),
+]

@@ -273,3 +273,24 @@ CASES = [
         api(CLUSTER_A1_READ),
     ),
 ]
+
+# Full updates (PUT) answer like partial ones.
+CASES += [
+    Case(
+        "api-selection-criterion-detail",
+        lambda w: f"/api/selection-criteria/{_criterion(w).pk}/",
+        API_PROJECT_A_OBJECT_MANAGE,
+        method="put",
+        json=True,
+        data=lambda w: {
+            "project": w.project_a.pk,
+            "name": "Willingness to cooperate",
+            "description": "Expert view",
+            "kind": "expert",
+            "source": "",
+            "weight": "3",
+            "direction": "higher",
+            "order": 1,
+        },
+    ),
+]

@@ -23,14 +23,20 @@ ROUTE_MODULES = [
 CASES = [case for module in ROUTE_MODULES for case in module.CASES]
 
 
-def url_names(resolver=None, namespace=""):
+def url_patterns(resolver=None, namespace=""):
+    """(URL name, pattern) for every route of the project."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_names(pattern, ns)
+            yield from url_patterns(pattern, ns)
         elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name or f'<unnamed {pattern.pattern}>'}"
+            yield f"{namespace}{pattern.name or f'<unnamed {pattern.pattern}>'}", pattern
+
+
+def url_names():
+    for name, _pattern in url_patterns():
+        yield name
 
 
 def test_every_route_is_in_the_matrix():
@@ -40,6 +46,26 @@ def test_every_route_is_in_the_matrix():
     )
     assert not missing, f"Routes without a permission-matrix row: {missing}"
     assert any(c.name.startswith("admin:") for c in CASES)
+
+
+def test_url_names_are_unique():
+    # The matrix keys rows by URL name: a second route under a taken name would hide.
+    names = [n for n in url_names() if not n.startswith("admin:")]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    assert not duplicates, f"URL names used by more than one route: {duplicates}"
+
+
+def test_every_api_method_is_in_the_matrix():
+    """Each HTTP method a DRF viewset route answers (GET, PUT, PATCH, DELETE, ...)
+    has its own row, so a full update cannot slip past the policy unnoticed."""
+    covered = {(case.name, case.method) for case in CASES}
+    missing = sorted(
+        (name, method)
+        for name, pattern in url_patterns()
+        for method in getattr(pattern.callback, "actions", {})
+        if (name, method) not in covered
+    )
+    assert not missing, f"API methods without a permission-matrix row: {missing}"
 
 
 def test_matrix_rows_name_real_routes():
