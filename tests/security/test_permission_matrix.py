@@ -63,7 +63,8 @@ def test_every_api_method_is_in_the_matrix():
         (name, method)
         for name, pattern in url_patterns()
         for method in getattr(pattern.callback, "actions", {})
-        if (name, method) not in covered
+        # DRF answers HEAD as GET (and adds it to ``actions`` on the first request).
+        if method not in ("head", "options") and (name, method) not in covered
     )
     assert not missing, f"API methods without a permission-matrix row: {missing}"
 
