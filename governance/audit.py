@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("Created"),
+    LogEntry.Action.UPDATE: _("Changed"),
+    LogEntry.Action.DELETE: _("Deleted"),
+    LogEntry.Action.ACCESS: _("Viewed"),
+}
+# auditlog stores values as text; these mean "no value".
+_EMPTY = {"None", "", "[]"}
 
 
 @contextlib.contextmanager
@@ -28,3 +41,46 @@ def actor_context(actor: Any) -> Iterator[None]:
 
 def history_for(obj: models.Model) -> models.QuerySet:
     return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    entry: LogEntry
+    action: str
+    changes: list[Change]
+
+
+def _readable(field: models.Field | None, value: Any) -> str:
+    text = "" if value is None else str(value)
+    if text in _EMPTY:
+        return "—"
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(text, text))
+    return text
+
+
+def history_rows(obj: models.Model, limit: int = 200) -> list[HistoryRow]:
+    """An object's audit trail for people: field labels and choice names instead of
+    column names and codes, translated action names; no query per row."""
+    rows = []
+    for entry in history_for(obj)[:limit]:
+        changes = []
+        for name, values in (entry.changes_dict or {}).items():
+            try:
+                field = obj._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is not None and not getattr(field, "concrete", False):
+                continue  # reverse relations: auditlog records their manager, not data
+            label = capfirst(getattr(field, "verbose_name", name)) if field else name
+            old, new = (list(values) + [None, None])[:2]
+            changes.append(Change(str(label), _readable(field, old), _readable(field, new)))
+        rows.append(HistoryRow(entry, str(ACTION_LABELS.get(entry.action, entry.action)), changes))
+    return rows

@@ -18,7 +18,7 @@ from clusters.models import Cluster, ClusterStatus, Project
 
 from . import selectors, services
 from .access import Action, can, get_authorized
-from .audit import history_for
+from .audit import history_rows
 from .forms import (
     AppointmentForm,
     BodyMemberForm,
@@ -117,7 +117,7 @@ def object_history(request, app_label: str, model_name: str, pk: int):
     return render(
         request,
         "governance/history.html",
-        {"object": obj, "entries": history_for(obj)[:200]},
+        {"object": obj, "rows": history_rows(obj)},
     )
 
 
