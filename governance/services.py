@@ -112,7 +112,10 @@ def _end_linked_appointment(assignment: RoleAssignment) -> None:
 
 
 def role_permissions_sync(*, user: User, on: datetime.date | None = None) -> None:
-    """Make the user's guardian permissions match their active role assignments."""
+    """Make the user's guardian permissions match their current and upcoming role
+    assignments. The access policy honours a row only while an assignment granting
+    it is active, so start and end dates take effect on their day; this sync (and
+    the nightly one) only keeps the table tidy."""
     with transaction.atomic():
         perms = {
             (p.content_type.app_label, p.codename): p.pk
@@ -122,7 +125,11 @@ def role_permissions_sync(*, user: User, on: datetime.date | None = None) -> Non
         }
         wanted_project: set[tuple[int, int]] = set()
         wanted_cluster: set[tuple[int, int]] = set()
-        for a in RoleAssignment.objects.active(on).filter(user=user):
+        on = on or timezone.localdate()
+        current_or_upcoming = RoleAssignment.objects.filter(user=user).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=on)
+        )
+        for a in current_or_upcoming:
             for codename in ROLE_PERMISSIONS[a.role]:
                 perm_id = perms[("clusters", codename)]
                 if a.cluster_id:
