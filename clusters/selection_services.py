@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -150,8 +151,17 @@ def criterion_delete(*, actor: User, criterion: Criterion) -> None:
         criterion.delete()
 
 
+def _names_in_every_language(name: Any) -> set[str]:
+    names = set()
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(name).lower())
+    return names
+
+
 def criteria_starter_set_add(*, actor: User, project: Project) -> list[Criterion]:
-    """Add UNIDO's starter criteria the project does not have yet (by name)."""
+    """Add UNIDO's starter criteria the project does not have yet (by name, in any of
+    the interface's languages: a set added in French is not added again in English)."""
     authorize(actor, Action.MANAGE, project)
     existing = {n.lower() for n in project.criteria.values_list("name", flat=True)}
     created: list[Criterion] = []
@@ -159,7 +169,7 @@ def criteria_starter_set_add(*, actor: User, project: Project) -> list[Criterion
         order = _next_order(project)
         for spec in STARTER_CRITERIA:
             name = str(spec["name"])
-            if name.lower() in existing:
+            if existing & _names_in_every_language(spec["name"]):
                 continue
             criterion = Criterion(
                 project=project,

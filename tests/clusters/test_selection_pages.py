@@ -77,6 +77,17 @@ def test_starter_set_is_added_once_and_follows_unido(world):
         services.criteria_starter_set_add(actor=world.user("steer_a"), project=world.project_a)
 
 
+def test_starter_set_added_in_french_is_not_added_again_in_english(world):
+    from django.utils import translation
+
+    coord = world.user("coord_a")
+    with translation.override("fr"):
+        created = services.criteria_starter_set_add(actor=coord, project=world.project_a)
+    assert "Nombre d'entreprises" in [c.name for c in created]
+    assert services.criteria_starter_set_add(actor=coord, project=world.project_a) == []
+    assert world.project_a.criteria.count() == len(created)
+
+
 def test_criterion_page_shows_errors_next_to_fields(world, login):
     client = login(world.user("coord_a"))
     url = f"/projects/{world.project_a.pk}/selection/criteria/"
