@@ -253,6 +253,10 @@ def cda_appointment_create(
         appointment.terms_file = terms_file
     appointment.full_clean()
     with transaction.atomic(), actor_context(actor):
+        # Lock the cluster and check its status again: a selection decision that
+        # rejects it (and locks the same row) cannot slip in between.
+        locked = type(cluster).objects.select_for_update().get(pk=cluster.pk)
+        _refuse_not_selected(locked)
         if user is not None:
             if CDAAppointment.objects.filter(
                 Q(ends_on__isnull=True) | Q(ends_on__gt=appointment.starts_on),

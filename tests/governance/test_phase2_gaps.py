@@ -184,6 +184,22 @@ def test_a_failed_role_end_leaves_the_appointment_alone(world, monkeypatch):
 # --- 3. The true reason for a phased-out cluster ----------------------------------------------
 
 
+def test_appointment_checks_the_clusters_status_as_stored_not_as_passed_in(world):
+    # The page loaded the cluster while it was selected; a decision rejected it
+    # before the form was sent. The appointment must go by the stored status.
+    stale = type(world.a2).objects.get(pk=world.a2.pk)
+    type(world.a2).objects.filter(pk=world.a2.pk).update(status="rejected")
+    newcomer = UserFactory()
+    with pytest.raises(ValidationError, match="not selected"):
+        services.cda_appointment_create(
+            actor=world.users["coord_a"],
+            cluster=stale,
+            kind=AppointmentKind.TEAM_MEMBER,
+            user=newcomer,
+        )
+    assert not CDAAppointment.objects.filter(user=newcomer).exists()
+
+
 def test_appointing_to_a_phased_out_cluster_gives_the_true_reason(world, client):
     _hand_over(world, world.a2)
     with pytest.raises(ValidationError) as exc:
