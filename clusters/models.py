@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -403,7 +405,11 @@ class SelectionDecision(models.Model):
         verbose_name_plural = _("selection decisions")
 
     def __str__(self) -> str:
-        return _("Selection decision of %(date)s") % {"date": self.decided_on}
+        decided_on = self.decided_on
+        if isinstance(decided_on, str):  # set from text and not yet reloaded
+            decided_on = datetime.date.fromisoformat(decided_on)
+        shown = date_format(decided_on) if decided_on else "—"
+        return _("Selection decision of %(date)s") % {"date": shown}
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -642,3 +642,13 @@ def test_ranking_page_gives_the_browser_every_weight_message(world, login):
     html = response.content.decode()
     # the banners the script toggles are always on the page (hidden when not true)
     assert 'id="ranking-ties"' in html and 'id="ranking-zero"' in html
+
+
+def test_decision_names_show_a_readable_date(world):
+    from django.utils import translation
+
+    decision = SelectionDecision(project=world.project_a, decided_on="2025-06-01")
+    with translation.override("en"):
+        assert str(decision) == "Selection decision of June 1, 2025"
+    with translation.override("fr"):
+        assert "1 juin 2025" in str(decision)
