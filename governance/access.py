@@ -190,6 +190,19 @@ def can(user: Any, action: Action | str, obj: models.Model) -> bool:
     return visible(user, type(obj), action).filter(pk=obj.pk).exists()
 
 
+def can_project_wide(user: Any, action: Action | str, project: models.Model) -> bool:
+    """May ``user`` do ``action`` on ``project``'s project-wide records (those only
+    project-level roles reach), whether or not such a record exists yet?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    _cluster_codename, project_codename = ACTION_CODENAMES[Action(action)]
+    if project_codename is None:
+        return False
+    return _project_ids(user, project_codename).filter(content_object_id=project.pk).exists()
+
+
 def authorize(user: Any, action: Action | str, obj: models.Model) -> models.Model:
     """Raise Http404 when ``obj`` is outside the user's scope, PermissionDenied when
     it is in scope but the role is not enough; return ``obj`` otherwise."""

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .access import ROLE_PERMISSIONS, Action, authorize, can, visible
+from .access import ROLE_PERMISSIONS, Action, authorize, can, can_project_wide
 from .audit import actor_context
 from .concurrency import ensure_not_stale
 from .models import (
@@ -167,7 +167,8 @@ def api_tokens_revoke(*, user: User) -> int:
 
 
 def role_permissions_sync_all(*, on: datetime.date | None = None) -> int:
-    """Nightly: apply role start and end dates that have come due. Returns users synced."""
+    """Nightly: drop the permission rows of roles that have ended (access already
+    follows the dates; this keeps the table small). Returns users synced."""
     users = User.objects.filter(role_assignments__isnull=False).distinct()
     count = 0
     for user in users.iterator():
@@ -306,22 +307,14 @@ def body_can(user: Any, action: Action | str, body: Body) -> bool:
 
     Bodies are created on the first write (a member or a meeting), so a page may
     show a body that is not saved: a Commission is judged by its cluster (its rows
-    follow the cluster), a Steering Committee by its project's project-wide scope.
+    follow the cluster), a Steering Committee by its project's project-wide scope
+    (a cluster's CDA may read the project's summary, not its Steering Committee).
     """
     if body.pk is not None:
         return can(user, action, body)
     if body.cluster_id:
         return can(user, action, body.cluster)
-    if not can(user, action, body.project):
-        return False
-    if Action(action) != Action.VIEW or user.is_superuser:
-        return True
-    # can(VIEW, project) also lets a cluster's CDA or Commission member read the
-    # project's summary; project-wide records are for project-level roles only. The
-    # project's role assignments are project-wide records too: ask the policy of them.
-    return visible(
-        user, RoleAssignment.objects.filter(project_id=body.project_id), Action.VIEW
-    ).exists()
+    return can_project_wide(user, action, body.project)
 
 
 def body_authorize(user: Any, action: Action | str, body: Body) -> Body:

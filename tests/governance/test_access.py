@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from clusters.models import Cluster, Project
-from governance.access import Action, authorize, can, visible
+from governance.access import Action, authorize, can, can_project_wide, visible
 from governance.models import ClusterUserObjectPermission, ProjectUserObjectPermission, Role
 from governance.services import role_end, role_grant, role_permissions_sync_all
 from tests.factories import UserFactory
@@ -202,3 +202,15 @@ def test_administrator_assigns_a_role_in_django_admin(world, client):
         {"action": "end_now", "_selected_action": [assignment.pk]},
     )
     assert not can(newcomer, Action.VIEW, world.a2)
+
+
+def test_project_wide_records_are_for_project_level_roles(world):
+    # A cluster's CDA reads the project's summary but not its project-wide records.
+    cda, steer, coord = world.users["cda_a1"], world.users["steer_a"], world.users["coord_a"]
+    assert can(cda, Action.VIEW, world.project_a)
+    assert not can_project_wide(cda, Action.VIEW, world.project_a)
+    assert can_project_wide(steer, Action.VIEW, world.project_a)
+    assert not can_project_wide(steer, Action.MANAGE, world.project_a)
+    assert can_project_wide(coord, Action.MANAGE, world.project_a)
+    assert not can_project_wide(coord, Action.VIEW, world.project_b)
+    assert can_project_wide(world.users["admin"], Action.MANAGE, world.project_b)

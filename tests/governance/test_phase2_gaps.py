@@ -352,8 +352,8 @@ def test_body_page_without_a_body_query_count_is_pinned(world, login, django_ass
     with django_assert_num_queries(5):
         assert client.get(f"/clusters/{world.a1.pk}/commission/").status_code == 200
     client = login(world.users["steer_a"])
-    # session, user, project, Steering Committee (none), can view (2), can work
-    with django_assert_num_queries(7):
+    # session, user, project, Steering Committee (none), can view, can work
+    with django_assert_num_queries(6):
         assert client.get(f"/projects/{world.project_a.pk}/steering-committee/").status_code == 200
 
 
