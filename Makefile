@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+PORT ?= 8000
 
 .PHONY: run test install lint format worker beat bench migrate demo clean
 
@@ -25,12 +26,13 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	@echo "ClusterDev on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set; Celery eager unless REDIS_URL is set)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "ClusterDev on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set; Celery eager unless REDIS_URL is set)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -11,7 +11,7 @@ from .models import FieldActivity
 
 class FieldActivitySerializer(serializers.ModelSerializer):
     cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.all())
-    recorded_by = serializers.StringRelatedField()
+    recorded_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
 
     class Meta:
         model = FieldActivity

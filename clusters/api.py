@@ -8,6 +8,7 @@ from rest_framework.renderers import JSONRenderer
 
 from governance.access import Action, get_authorized, visible
 from governance.api import as_drf_error
+from governance.api_schema import ErrorSerializer
 
 from . import exporting, mapping_selectors, services
 from .models import Cluster, ClusterStatus, Project, Sector
@@ -152,6 +153,8 @@ class ClusterViewSet(
         responses={
             (200, "text/csv"): OpenApiTypes.BINARY,
             (200, exporting.XLSX_TYPE): OpenApiTypes.BINARY,
+            # the project (a query parameter) is missing or outside the caller's scope
+            404: ErrorSerializer,
         },
     )
     @action(

@@ -8,8 +8,11 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         from .mapping_views import mapping_panel
-        from .panels import register_cluster_panel
+        from .panels import PROJECT_CARD, PROJECT_PAGE, register_cluster_panel, register_links
         from .selection_views import phase_panel
+        from .views import project_card_links, project_page_links
 
         register_cluster_panel(phase_panel, order=10)
         register_cluster_panel(mapping_panel, order=20)
+        register_links(PROJECT_PAGE, project_page_links)
+        register_links(PROJECT_CARD, project_card_links)

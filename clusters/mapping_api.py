@@ -10,7 +10,8 @@ nothing (400). Coordinators only.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -18,13 +19,18 @@ from rest_framework.response import Response
 
 from governance.access import Action, get_authorized
 from governance.api import as_drf_error
+from governance.api_schema import FieldErrorsSerializer
+from governance.uploads import import_content_validator
 
 from . import importing, services
 from .models import Project
 
 
 class ClusterImportSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(
+        validators=[import_content_validator],
+        help_text=gettext_lazy("CSV or Excel (.xlsx); at most 5 MB. Send as multipart/form-data."),
+    )
     confirm = serializers.BooleanField(default=False)
 
 
@@ -38,6 +44,14 @@ IMPORT_RESULT = inline_serializer(
     },
 )
 
+# 400: rows with errors (the result, ``valid`` false), or a request or file that cannot
+# be read at all (field errors, e.g. ``{"file": ["..."]}``).
+IMPORT_ERROR = PolymorphicProxySerializer(
+    component_name="ClusterImportError",
+    serializers=[IMPORT_RESULT, FieldErrorsSerializer],
+    resource_type_field_name=None,
+)
+
 
 class ClusterImportViewSet(viewsets.ViewSet):
     """Check, then import, a file of candidate clusters into a project."""
@@ -47,7 +61,7 @@ class ClusterImportViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ClusterImportSerializer},
-        responses={200: IMPORT_RESULT, 201: IMPORT_RESULT, 400: IMPORT_RESULT},
+        responses={200: IMPORT_RESULT, 201: IMPORT_RESULT, 400: IMPORT_ERROR},
     )
     def create(self, request, project_pk: str | None = None):
         project = get_authorized(request.user, Project, Action.MANAGE, pk=project_pk)

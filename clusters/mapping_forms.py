@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.uploads import import_content_validator
+
 from .importing import MAX_BYTES
 from .models import Cluster, ClusterStatus, Sector
 from .services import CLUSTER_CANDIDATE_FIELDS
@@ -133,6 +135,7 @@ class ImportUploadForm(forms.Form):
         label=_("CSV or Excel (.xlsx) file"),
         help_text=_("At most 5 MB and 5,000 rows. Start from the template."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        validators=[import_content_validator],
     )
 
     def clean_file(self) -> Any:

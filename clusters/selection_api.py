@@ -261,8 +261,9 @@ class SelectionDecisionSerializer(serializers.ModelSerializer):
     rejected = serializers.PrimaryKeyRelatedField(
         queryset=Cluster.objects.none(), many=True, required=False
     )
-    recorded_by = serializers.StringRelatedField()
-    superseded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    # null: the recorder's account was deleted / no later decision supersedes this one
+    recorded_by = serializers.StringRelatedField(allow_null=True)
+    superseded_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = SelectionDecision
@@ -368,7 +369,7 @@ class PhaseChangeSerializer(serializers.ModelSerializer):
     # Plain integers (1-6) so the schema keeps one name for the phase choices.
     from_phase = serializers.IntegerField(read_only=True)
     to_phase = serializers.IntegerField(min_value=min(Phase.values), max_value=max(Phase.values))
-    changed_by = serializers.StringRelatedField()
+    changed_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
 
     class Meta:
         model = PhaseChange

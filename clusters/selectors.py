@@ -18,14 +18,6 @@ def project_list(*, user: Any) -> QuerySet[Project]:
     return visible(user, Project, Action.VIEW).order_by("name")
 
 
-def managed_project_ids(*, user: Any) -> set[int]:
-    return set(visible(user, Project, Action.MANAGE).values_list("pk", flat=True))
-
-
-def reportable_project_ids(*, user: Any) -> set[int]:
-    return set(visible(user, Project, Action.REPORT).values_list("pk", flat=True))
-
-
 def cluster_list(*, user: Any, project: Project | None = None) -> QuerySet[Cluster]:
     qs = Cluster.objects.select_related("project")
     if project is not None:
@@ -45,7 +37,3 @@ def cdas_by_cluster(cluster_ids: Iterable[int]) -> dict[int, list[Any]]:
     for a in assignments:
         result[a.cluster_id].append(a.user)
     return result
-
-
-def workable_cluster_ids(*, user: Any) -> set[int]:
-    return set(visible(user, Cluster, Action.WORK).values_list("pk", flat=True))

@@ -1,29 +1,35 @@
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from governance.access import Action, can, get_authorized, roles_of
 
 from . import selectors
 from .models import Cluster, Project
-from .panels import cluster_panels
+from .panels import (
+    CLUSTER_CARD,
+    PROJECT_CARD,
+    PROJECT_PAGE,
+    Link,
+    PageAccess,
+    cluster_panels,
+    links,
+)
 
 
 def home(request):
     """'My clusters': what the signed-in user works on, with the next step for each."""
     clusters = list(selectors.cluster_list(user=request.user))
     cdas = selectors.cdas_by_cluster(c.pk for c in clusters)
+    projects = list(selectors.project_list(user=request.user))
+    # One access question per (model, action) for the whole page, however many cards.
+    access = PageAccess(request.user, listing=True)
+    for project in projects:
+        project.links = links(PROJECT_CARD, request, project, access)
     for cluster in clusters:
         cluster.cdas = cdas.get(cluster.pk, [])
-    return render(
-        request,
-        "clusters/home.html",
-        {
-            "clusters": clusters,
-            "projects": selectors.project_list(user=request.user),
-            "managed_ids": selectors.managed_project_ids(user=request.user),
-            "report_ids": selectors.reportable_project_ids(user=request.user),
-            "work_ids": selectors.workable_cluster_ids(user=request.user),
-        },
-    )
+        cluster.links = links(CLUSTER_CARD, request, cluster, access)
+    return render(request, "clusters/home.html", {"clusters": clusters, "projects": projects})
 
 
 def project_detail(request, pk: int):
@@ -38,9 +44,7 @@ def project_detail(request, pk: int):
         {
             "project": project,
             "clusters": clusters,
-            "can_manage": can(request.user, Action.MANAGE, project),
-            "can_report": can(request.user, Action.REPORT, project),
-            "can_decide": can(request.user, Action.DECIDE_SELECTION, project),
+            "links": links(PROJECT_PAGE, request, project, PageAccess(request.user)),
         },
     )
 
@@ -61,3 +65,49 @@ def cluster_detail(request, pk: int):
             "panels": cluster_panels(request, cluster),
         },
     )
+
+
+# --- Links of the base pages (registered in ClustersConfig.ready()) ----------
+# Later phases add theirs from their own AppConfig.ready() (see clusters/panels.py).
+
+
+def project_page_links(request, project, access: PageAccess) -> list[Link]:
+    pk = project.pk
+    manage = access.can(Action.MANAGE, project)
+    report = access.can(Action.REPORT, project)
+    result = []
+    if manage:
+        result += [
+            Link(_("People"), reverse("project-people", args=[pk]), "secondary", order=20),
+            Link(
+                _("History"),
+                reverse("object-history", args=["clusters", "project", pk]),
+                "outline",
+                order=30,
+            ),
+        ]
+    if access.can(Action.DECIDE_SELECTION, project):
+        result.append(
+            Link(_("Selection"), reverse("selection-ranking", args=[pk]), "outline", order=50)
+        )
+    if manage or report:
+        result.append(
+            Link(
+                _("Steering Committee"), reverse("project-steering", args=[pk]), "outline", order=60
+            )
+        )
+    if manage:
+        result.append(
+            Link(_("Open decisions"), reverse("project-decisions", args=[pk]), "outline", order=70)
+        )
+    return [
+        *result,
+        Link(_("Candidates"), reverse("candidate-list", args=[pk]), "outline", order=80),
+        Link(_("Map"), reverse("cluster-map", args=[pk]), "outline", order=90),
+    ]
+
+
+def project_card_links(request, project, access: PageAccess) -> list[Link]:
+    if not access.can(Action.MANAGE, project):
+        return []
+    return [Link(_("People"), reverse("project-people", args=[project.pk]), "secondary", order=20)]

@@ -6,6 +6,7 @@ Services: DATABASE_URL selects PostgreSQL, REDIS_URL selects the Redis broker
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -46,10 +48,13 @@ INSTALLED_APPS = [
     "diagnostics",
     "actionplans",
     "monitoring",
+    "config",  # the composition root: the whole-project demo loader
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy header on every response (see the CSP block below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,6 +66,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "governance.middleware.LoginRequiredMiddleware",
+    # Login protection: keeps a signed-in session alive while it is used (idle expiry),
+    # and axes (last, as its docs ask) turns a lockout into the "locked out" page.
+    "governance.login_protection.SessionIdleMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -87,10 +96,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default (`make run`): concurrent writers wait for the lock
+    # (BEGIN IMMEDIATE + a busy timeout) instead of failing with "database is
+    # locked"; WAL lets readers go on while one request writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -141,20 +163,72 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
+
+# --- Content-Security-Policy (django-csp 4) -------------------------------------
+# User text never reaches the page as HTML, and this header is the second wall: no
+# inline script, no inline event handler (onerror=, onload=), no inline <style> or
+# style="" attribute, no plugin, no <base>, no framing, forms post only to us.
+# Everything the pages need is a static file served by us (vendor assets come from
+# npm, never a CDN). JavaScript may still set element.style (Leaflet does): CSP
+# allows styles set through the CSSOM. htmx's injected indicator <style> is turned
+# off in templates/base.html (<meta name="htmx-config">); the API docs use
+# drf-spectacular's split Swagger view (its init script is a separate file).
+# tests/security/test_csp.py checks the header; tests/security/test_xss_sweep.py
+# fails on any violation in Chromium.
+def _tile_img_source(url: str) -> list[str]:
+    """The CSP source for the map tiles: {s}.tile.example.org -> *.tile.example.org."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return []
+    labels = ["*" if "{" in label else label for label in parts.netloc.split(".")]
+    if "*" in labels[1:]:  # a wildcard is only allowed as the left-most label
+        return []
+    return [f"{parts.scheme}://{'.'.join(labels)}"]
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_img_source(MAP_TILE_URL)],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# --- end of Content-Security-Policy ----------------------------------------------
+
 REST_FRAMEWORK = {
     # Token first, so an anonymous API call gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token authentication, plus idle expiry (API_TOKEN_IDLE_DAYS).
+        "governance.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Throttling (login protection block below): generous for normal work, strict on
+    # the token endpoint (scope "auth-token"). Counts live in the shared cache.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/min"),
+        "auth-token": os.environ.get("API_THROTTLE_AUTH_TOKEN", "10/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["governance.api.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "governance.api.PolicyScopeFilter",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter with every related-object filter scoped by the access policy.
+        "governance.api.PolicyFilterBackend",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "governance.api_schema.ErrorDocumentingAutoSchema",
     "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -178,6 +252,47 @@ SPECTACULAR_SETTINGS = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+
+# --- Login protection ----------------------------------------------------------------
+# django-axes on every login (page, admin, API token): after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is locked for the cool-off.
+# An administrator unlocks it by deleting the attempt in the admin (Axes > Access
+# attempts) or with `manage.py axes_reset_username <username>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the failure that locked: the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "governance.login_protection.lockout_response"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# API tokens expire after this many days without use; last use is written at most
+# once per API_TOKEN_USE_WRITE_SECONDS. Their owner revokes one with
+# DELETE /api/auth/token/.
+API_TOKEN_IDLE_DAYS = int(os.environ.get("API_TOKEN_IDLE_DAYS", "30"))
+API_TOKEN_USE_WRITE_SECONDS = int(os.environ.get("API_TOKEN_USE_WRITE_SECONDS", "3600"))
+# Sessions end after SESSION_COOKIE_AGE seconds without a request (8 hours). Rather
+# than SESSION_SAVE_EVERY_REQUEST (a write per request), SessionIdleMiddleware renews
+# the expiry at most once per SESSION_IDLE_TOUCH_SECONDS.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_IDLE_TOUCH_SECONDS = int(os.environ.get("SESSION_IDLE_TOUCH_SECONDS", "300"))
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# A cache shared by all gunicorn workers (throttle counts): Redis when configured
+# (CACHE_URL, else REDIS_URL), memory of the one process otherwise (`make run`).
+CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "clusterdev",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end of Login protection ---------------------------------------------------------
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

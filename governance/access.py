@@ -160,14 +160,47 @@ def _scope_q(user: Any, action: Action, kind: str, path: str) -> Q:
         q |= Q(**{_in(path): _project_ids(user, project_codename)})
     # ... except that a cluster's CDA or Commission member may read its project's summary.
     if not path and action == Action.VIEW:
-        from clusters.models import Cluster
-
+        # The cluster model by its relation (the policy imports no other app).
+        cluster_model = ClusterUserObjectPermission._meta.get_field("content_object").related_model
         q |= Q(
-            pk__in=Cluster.objects.filter(pk__in=_cluster_ids(user, "view_cluster")).values(
+            pk__in=cluster_model.objects.filter(pk__in=_cluster_ids(user, "view_cluster")).values(
                 "project_id"
             )
         )
     return q
+
+
+def people_filter(user: Any, action: Action | str = Action.VIEW) -> Q:
+    """A Q object selecting the user accounts ``user`` may see (VIEW) or reach (MANAGE:
+    name in a role grant or a CDA appointment).
+
+    A person is seen through the projects: the user sees themself and everyone who holds
+    or held a role (on the project or one of its clusters) in a project the user may see.
+    A coordinator also reaches the accounts that hold no role anywhere yet (created by an
+    administrator to be given one; administrators themselves need none); another
+    project's people stay out of reach, and a username outside it answers as an unknown
+    one.
+    """
+    action = Action(action)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    project_model = RoleAssignment._meta.get_field("project").related_model
+    projects = visible(user, project_model, action).values("pk")
+    q = Q(pk__in=RoleAssignment.objects.filter(project_id__in=projects).values("user_id"))
+    if action == Action.MANAGE:
+        if visible(user, project_model, Action.MANAGE).exists():
+            q |= Q(is_superuser=False) & ~Q(pk__in=RoleAssignment.objects.values("user_id"))
+    else:
+        q |= Q(pk=user.pk)
+    return q
+
+
+def _is_user_model(model: type[models.Model]) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return issubclass(model, get_user_model())
 
 
 def visible(
@@ -175,11 +208,16 @@ def visible(
     model_or_queryset: type[models.Model] | models.QuerySet,
     action: Action | str = Action.VIEW,
 ) -> models.QuerySet:
-    """The objects of this kind (or of this queryset) that ``user`` may see or act on."""
+    """The objects of this kind (or of this queryset) that ``user`` may see or act on.
+
+    User accounts are scoped by ``people_filter`` (the people of the user's projects).
+    """
     if isinstance(model_or_queryset, models.QuerySet):
         qs, model = model_or_queryset, model_or_queryset.model
     else:
         qs, model = model_or_queryset._default_manager.all(), model_or_queryset
+    if _is_user_model(model):
+        return qs.filter(people_filter(user, action))
     return qs.filter(scope_filter(user, model, action))
 
 

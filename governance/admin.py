@@ -64,4 +64,9 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     @admin.action(description="End the selected roles today (removes access at once)")
     def end_now(self, request, queryset):
         for assignment in queryset:
-            services.role_end(actor=request.user, assignment=assignment)
+            try:
+                services.role_end(actor=request.user, assignment=assignment)
+            except ValidationError as exc:  # e.g. the project's last active coordinator
+                self.message_user(
+                    request, f"{assignment}: {'; '.join(exc.messages)}", messages.ERROR
+                )

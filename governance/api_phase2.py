@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from clusters.models import Cluster, Project
 
 from . import selectors, services
-from .access import Action, authorize, visible
+from .access import Action, authorize, can, visible
 from .api import as_drf_error
 from .models import (
     NO_USER_IN_PROJECT,
@@ -34,30 +34,34 @@ from .models import (
     HandOver,
     Meeting,
     User,
-    document_validators,
 )
+from .uploads import DOCUMENT_UPLOAD_VALIDATORS
 
 # Explicit serializers; every write goes through governance.services.
 
 
 class _ScopedFieldsMixin:
     """Restrict related-field choices to what the user may see (another project's id
-    reads as "does not exist")."""
+    reads as "does not exist"). A value is a model or queryset (scoped for VIEW), or a
+    ``(model_or_queryset, action)`` pair."""
 
     scoped_fields: dict[str, Any] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
-        for name, model in self.scoped_fields.items():
+        for name, scope in self.scoped_fields.items():
             field = self.fields.get(name)
             if field is None or field.read_only:
                 continue
+            model, scope_action = scope if isinstance(scope, tuple) else (scope, Action.VIEW)
             target = (
                 field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
             )
             target.queryset = (
-                visible(request.user, model, Action.VIEW) if request else model.objects.none()
+                visible(request.user, model, scope_action)
+                if request
+                else visible(None, model, scope_action)
             )
 
 
@@ -67,6 +71,8 @@ def _username_field() -> serializers.SlugRelatedField:
         queryset=User.objects.filter(is_active=True),
         required=False,
         allow_null=True,
+        # The pages' words, for an unknown username and one outside the caller's reach.
+        error_messages={"does_not_exist": gettext_lazy("No active user has this username.")},
     )
 
 
@@ -77,7 +83,7 @@ def _document_field() -> serializers.FileField:
         write_only=True,
         required=False,
         allow_null=True,
-        validators=document_validators,
+        validators=DOCUMENT_UPLOAD_VALIDATORS,
         help_text=gettext_lazy(
             "PDF, Word, ODT, JPG or PNG; at most 10 MB. Send as multipart/form-data."
         ),
@@ -85,7 +91,12 @@ def _document_field() -> serializers.FileField:
 
 
 class CDAAppointmentSerializer(_ScopedFieldsMixin, serializers.ModelSerializer):
-    scoped_fields = {"cluster": Cluster}
+    # A username outside the coordinator's reach (another project's people) answers
+    # exactly as an unknown one: "No active user has this username."
+    scoped_fields = {
+        "cluster": Cluster,
+        "user": (User.objects.filter(is_active=True), Action.MANAGE),
+    }
     cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
     user = _username_field()
     terms_file = _document_field()
@@ -168,6 +179,17 @@ class CDAAppointmentViewSet(
     write_action = Action.MANAGE
     filterset_fields = ["cluster", "kind"]
     create_service = staticmethod(services.cda_appointment_create)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        # A visible cluster without the role answers 403 before any field is checked, so
+        # the username (looked up among the people within a coordinator's reach) cannot
+        # be probed by someone who may not appoint at all.
+        cluster_id = request.data.get("cluster") if hasattr(request.data, "get") else None
+        if str(cluster_id or "").isdigit():
+            cluster = visible(request.user, Cluster, Action.VIEW).filter(pk=cluster_id).first()
+            if cluster is not None and not can(request.user, Action.MANAGE, cluster):
+                raise PermissionDenied()
+        return super().create(request, *args, **kwargs)
 
     @extend_schema(request=AppointmentEndSerializer, responses=CDAAppointmentSerializer)
     @action(detail=True, methods=["post"])

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Cluster
 
 from . import selectors
+from .access import Action, visible
 from .models import (
     CLUSTER_ROLES,
+    DOCUMENT_EXTENSIONS,
     NO_USER_IN_PROJECT,
     PROJECT_ROLES,
     AppointmentKind,
@@ -17,8 +19,8 @@ from .models import (
     Meeting,
     Role,
     User,
-    document_validators,
 )
+from .uploads import DOCUMENT_UPLOAD_VALIDATORS, FileContentValidator
 
 
 class RoleGrantForm(forms.Form):
@@ -51,16 +53,13 @@ class RoleGrantForm(forms.Form):
         help_text=_("First day without access. Leave empty for an open-ended role."),
     )
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         self.fields["cluster"].queryset = Cluster.objects.filter(project=project).order_by("name")
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No active user has this username."))
-        return user
+        return _user_by_username(self.cleaned_data["username"], actor=self.actor)
 
     def clean(self):
         data = super().clean()
@@ -81,11 +80,14 @@ DATE = {"type": "date"}
 COUNT = {"min": 0, "inputmode": "numeric"}
 
 
-def _user_by_username(value: str) -> User | None:
+def _user_by_username(value: str, *, actor) -> User | None:
+    """The active account with this username among the people within the actor's reach
+    (the access policy decides); anyone else answers exactly as an unknown username."""
     value = (value or "").strip()
     if not value:
         return None
-    user = User.objects.filter(username__iexact=value, is_active=True).first()
+    reachable = visible(actor, User.objects.filter(is_active=True), Action.MANAGE)
+    user = reachable.filter(username__iexact=value).first()
     if user is None:
         raise forms.ValidationError(_("No active user has this username."))
     return user
@@ -124,16 +126,17 @@ class AppointmentForm(forms.Form):
     terms_file = forms.FileField(
         label=_("Terms of reference (file)"),
         required=False,
-        validators=document_validators,
+        validators=DOCUMENT_UPLOAD_VALIDATORS,
         help_text=_("PDF, Word, ODT, JPG or PNG; at most 10 MB."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         self.initial.setdefault("starts_on", timezone.localdate())
 
     def clean_username(self):
-        return _user_by_username(self.cleaned_data.get("username", ""))
+        return _user_by_username(self.cleaned_data.get("username", ""), actor=self.actor)
 
     def clean(self):
         data = super().clean()
@@ -223,6 +226,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
+        # The model checks extension and size; the upload's content is checked here.
+        self.fields["minutes_file"].validators.append(FileContentValidator(DOCUMENT_EXTENSIONS))
         self.fields["members_present"].queryset = (
             body.members.order_by("name") if body.pk else BodyMember.objects.none()
         )

@@ -519,3 +519,21 @@ auditlog.register(HandOver)
 auditlog.register(
     User, include_fields=["username", "first_name", "last_name", "email", "is_active"]
 )
+
+
+class TokenUse(models.Model):
+    """When an API token was last used, so an idle token expires
+    (``API_TOKEN_IDLE_DAYS``; see ``governance.tokens``). Written at most once per
+    ``API_TOKEN_USE_WRITE_SECONDS``, not on every request."""
+
+    token = models.OneToOneField(
+        "authtoken.Token", on_delete=models.CASCADE, primary_key=True, related_name="use"
+    )
+    last_used_at = models.DateTimeField(_("last used"))
+
+    class Meta:
+        verbose_name = _("API token use")
+        verbose_name_plural = _("API token uses")
+
+    def __str__(self) -> str:
+        return f"{self.token_id[:8]}… {self.last_used_at:%Y-%m-%d %H:%M}"

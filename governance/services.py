@@ -74,6 +74,41 @@ def role_grant(
     return assignment
 
 
+def last_coordinator_refusal(
+    *, assignment: RoleAssignment, ends_on: datetime.date | None = None
+) -> str | None:
+    """The rule "a project keeps at least one active coordinator": why ending this role
+    on ``ends_on`` (default today) is refused, or None when it may end.
+
+    Ending a coordinator role that still applies on that day is refused when no other
+    coordinator of the project (an active account) holds the role that day. ``role_end``
+    checks it again under a lock on the project row; pages call it to show the refusal
+    before anyone presses the button.
+    """
+    ends_on = ends_on or timezone.localdate()
+    if assignment.role != Role.COORDINATOR or assignment.cluster_id is not None:
+        return None
+    still_applies = RoleAssignment.objects.active(ends_on).filter(pk=assignment.pk).exists()
+    if not still_applies:
+        return None
+    others = (
+        RoleAssignment.objects.active(ends_on)
+        .filter(
+            project_id=assignment.project_id,
+            role=Role.COORDINATOR,
+            cluster__isnull=True,
+            user__is_active=True,
+        )
+        .exclude(pk=assignment.pk)
+    )
+    if others.exists():
+        return None
+    return _(
+        "A project needs at least one active coordinator; appoint another coordinator "
+        "before ending this role."
+    )
+
+
 def role_end(
     *, actor: User | None, assignment: RoleAssignment, ends_on: datetime.date | None = None
 ) -> RoleAssignment:
@@ -81,10 +116,20 @@ def role_end(
 
     A CDA role held through an appointment ends that appointment the same day, in
     the same transaction: the appointment and the access it gives never disagree.
+    The project's last active coordinator cannot be ended (``last_coordinator_refusal``,
+    checked under a lock on the project row, so two coordinators ending each other at
+    the same moment cannot both pass).
     """
     ends_on = ends_on or timezone.localdate()
     with transaction.atomic(), actor_context(actor):
+        if assignment.role == Role.COORDINATOR:
+            # Coordinator ends queue on the project row (other roles need no lock there).
+            project_model = RoleAssignment._meta.get_field("project").related_model
+            project_model.objects.select_for_update().filter(pk=assignment.project_id).first()
         assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+        refusal = last_coordinator_refusal(assignment=assignment, ends_on=ends_on)
+        if refusal:
+            raise ValidationError(refusal)
         # Ending a role that already ended on or before that day changes nothing.
         if assignment.ends_on is None or assignment.ends_on > ends_on:
             if ends_on < assignment.starts_on:

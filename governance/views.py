@@ -53,7 +53,7 @@ def health(request):
 
 def project_people(request, pk: int):
     project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
-    form = RoleGrantForm(_post(request), project=project)
+    form = RoleGrantForm(_post(request), project=project, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -89,16 +89,48 @@ def project_people(request, pk: int):
     )
 
 
-@require_POST
 def role_assignment_end(request, pk: int, assignment_pk: int):
+    """GET asks for confirmation (what ends, for whom); POST ends the role today.
+
+    The project's last active coordinator is refused, with the reason shown next to
+    the action (the service checks it again under a lock)."""
     project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
-    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, project=project)
-    services.role_end(actor=request.user, assignment=assignment)
-    if CDAAppointment.objects.filter(role_assignment=assignment).exists():
-        messages.success(request, _("Role ended: access removed and the CDA appointment ended."))
-    else:
-        messages.success(request, _("Role ended: access removed."))
-    return redirect("project-people", pk=project.pk)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("user", "cluster"), pk=assignment_pk, project=project
+    )
+    linked = CDAAppointment.objects.filter(role_assignment=assignment).first()
+    refusal = services.last_coordinator_refusal(assignment=assignment)
+    if request.method == "POST":
+        try:
+            services.role_end(actor=request.user, assignment=assignment)
+        except ValidationError as exc:
+            refusal = " ".join(exc.messages)
+        else:
+            if linked is not None:
+                messages.success(
+                    request, _("Role ended: access removed and the CDA appointment ended.")
+                )
+            else:
+                messages.success(request, _("Role ended: access removed."))
+            if not can(request.user, Action.MANAGE, project):
+                return redirect("home")  # one's own role ended: the People page is gone
+            return redirect("project-people", pk=project.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/end_confirm.html",
+        {
+            "kind": "role",
+            "assignment": assignment,
+            "appointment": linked,
+            "project": project,
+            "own": assignment.user_id == request.user.pk,
+            "ended": assignment.ends_on is not None and assignment.ends_on <= today,
+            "refusal": refusal,
+            "back_url": reverse("project-people", args=[project.pk]),
+            "back_label": _("People and roles"),
+        },
+    )
 
 
 def object_history(request, app_label: str, model_name: str, pk: int):
@@ -158,7 +190,7 @@ def cluster_appointments(request, cluster_pk: int):
     action = Action.MANAGE if request.method == "POST" else Action.VIEW
     cluster = _cluster(request, cluster_pk, action)
     can_manage = can(request.user, Action.MANAGE, cluster)
-    form = AppointmentForm(*_submitted(request)) if can_manage else None
+    form = AppointmentForm(*_submitted(request), actor=request.user) if can_manage else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -191,12 +223,36 @@ def cluster_appointments(request, cluster_pk: int):
     )
 
 
-@require_POST
 def appointment_end(request, pk: int):
-    appointment = get_authorized(request.user, CDAAppointment, Action.MANAGE, pk=pk)
-    services.cda_appointment_end(actor=request.user, appointment=appointment)
-    messages.success(request, _("Appointment ended: the CDA's access is removed."))
-    return redirect("cluster-appointments", cluster_pk=appointment.cluster_id)
+    """GET asks for confirmation (what ends, for whom); POST ends the appointment today."""
+    appointment = get_authorized(
+        request.user,
+        CDAAppointment.objects.select_related("cluster", "user"),
+        Action.MANAGE,
+        pk=pk,
+    )
+    refusal = None
+    if request.method == "POST":
+        try:
+            services.cda_appointment_end(actor=request.user, appointment=appointment)
+        except ValidationError as exc:
+            refusal = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Appointment ended: the CDA's access is removed."))
+            return redirect("cluster-appointments", cluster_pk=appointment.cluster_id)
+    return render(
+        request,
+        "governance/end_confirm.html",
+        {
+            "kind": "appointment",
+            "appointment": appointment,
+            "ended": appointment.ends_on is not None
+            and appointment.ends_on <= timezone.localdate(),
+            "refusal": refusal,
+            "back_url": reverse("cluster-appointments", args=[appointment.cluster_id]),
+            "back_label": _("CDA appointments"),
+        },
+    )
 
 
 def appointment_terms(request, pk: int):

@@ -13,7 +13,7 @@ from .models import ReportJob, ReportStatus
 
 class ReportJobSerializer(serializers.ModelSerializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
-    requested_by = serializers.StringRelatedField()
+    requested_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
     download_url = serializers.SerializerMethodField()
 
     class Meta:

@@ -2,7 +2,8 @@
 
 Personas: administrator, coordinator of project A, steering member of A, CDA of
 cluster A1, CDA of cluster A2 (same project, other cluster), commission member
-of A1, coordinator of project B, and anonymous.
+of A1, coordinator of project B, steering member of B, CDA of cluster B1,
+commission member of B1, and anonymous.
 """
 
 from __future__ import annotations
@@ -20,7 +21,19 @@ from governance.services import role_grant
 from .factories import PASSWORD, ClusterFactory, ProjectFactory, UserFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
-PERSONAS = ["admin", "coord_a", "steer_a", "cda_a1", "cda_a2", "comm_a1", "coord_b", "anon"]
+PERSONAS = [
+    "admin",
+    "coord_a",
+    "steer_a",
+    "cda_a1",
+    "cda_a2",
+    "comm_a1",
+    "coord_b",
+    "steer_b",
+    "cda_b1",
+    "comm_b1",
+    "anon",
+]
 
 
 def require(service: str, available: bool, why: str) -> None:
@@ -68,6 +81,9 @@ def build_world() -> World:
         "cda_a2": (Role.CDA, None, a2),
         "comm_a1": (Role.COMMISSION, None, a1),
         "coord_b": (Role.COORDINATOR, project_b, None),
+        "steer_b": (Role.STEERING, project_b, None),
+        "cda_b1": (Role.CDA, None, b1),
+        "comm_b1": (Role.COMMISSION, None, b1),
     }
     for persona, (role, project, cluster) in grants.items():
         user = UserFactory(username=persona)

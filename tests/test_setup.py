@@ -1,5 +1,6 @@
 """Set-up and deployment: production settings, docker-compose, demo data."""
 
+import io
 import json
 import os
 import shutil
@@ -145,6 +146,21 @@ def test_demo_data_loads_twice_without_duplicates(capsys):
 
 
 @pytest.mark.django_db
+def test_demo_is_loaded_by_the_composition_root_with_each_apps_part():
+    from django.core.management import get_commands
+
+    from actionplans.models import FieldActivity
+
+    assert get_commands()["load_demo"] == "config"
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    # actionplans' part (actionplans/demo.py): the leather CDA's field log, once.
+    activities = FieldActivity.objects.filter(cluster__name="Thiès Leather Cluster")
+    assert activities.count() == 3
+    assert {a.recorded_by.username for a in activities} == {"cda"}
+
+
+@pytest.mark.django_db
 def test_each_demo_login_reaches_its_home(client):
     call_command("load_demo")
     for username in ("admin", "coordinator", "steering", "cda", "cda2", "commission"):
@@ -163,3 +179,28 @@ def test_no_missing_migrations():
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_api_schema_validates_without_warnings(tmp_path):
+    """`manage.py spectacular --validate --fail-on-warn`: the OpenAPI schema is valid and
+    drf-spectacular had to guess nothing; every operation documents its error answers."""
+    out = tmp_path / "schema.json"
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--format",
+        "openapi-json",
+        "--file",
+        str(out),
+    )
+    spec = json.loads(out.read_text())
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            if path != "/api/auth/token/":
+                assert {"401", "403"} <= codes, (method, path, codes)
+            if "{" in path:
+                assert "404" in codes, (method, path, codes)
+            if method in ("post", "put", "patch"):
+                assert "400" in codes, (method, path, codes)

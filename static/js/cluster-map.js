@@ -48,10 +48,18 @@
     return node;
   }
 
+  // Only http(s) links, resolved against this page: never javascript: or data:.
+  function safeHref(url) {
+    try {
+      var parsed = new URL(String(url), window.location.href);
+      return (parsed.protocol === "http:" || parsed.protocol === "https:") ? parsed.href : "#";
+    } catch (e) { return "#"; }
+  }
+
   function popup(cluster) {
     var box = el("div", null, { "class": "map-popup" });
     var title = el("strong");
-    title.appendChild(el("a", cluster.name, { href: cluster.url }));
+    title.appendChild(el("a", cluster.name, { href: safeHref(cluster.url) }));
     box.appendChild(title);
     box.appendChild(el("div", cluster.sector_label));
     box.appendChild(el("div", [cluster.locality, cluster.region].filter(Boolean).join(", ")));
@@ -89,9 +97,11 @@
     clusters.forEach(function (c) {
       if (c.lat === null || c.lon === null) { unplaced.push(c.name); return; }
       var colour = colourOf(c, mode);
+      // Leaflet writes a string tooltip or popup with innerHTML: pass DOM nodes only,
+      // built with textContent, so a cluster's name can never become markup.
       L.circleMarker([c.lat, c.lon], {
         radius: 8, color: "#111827", weight: 1, fillColor: colour, fillOpacity: 0.9
-      }).bindPopup(popup(c)).bindTooltip(c.name).addTo(points);
+      }).bindPopup(popup(c)).bindTooltip(el("span", c.name)).addTo(points);
     });
     drawLegend(mode);
     unplacedEl.textContent = clusters.length === 0 ? config.labels.none :

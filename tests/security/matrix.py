@@ -11,7 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-PERSONAS = ["admin", "coord_a", "steer_a", "cda_a1", "cda_a2", "comm_a1", "coord_b", "anon"]
+from tests.conftest import PERSONAS
+
+# Personas of project B besides its coordinator. Every row is about project A (or about
+# nothing project-bound), so unless a row says otherwise they answer like coord_b: an
+# object of project A is out of their scope (404, or 400 for a related id in a POST).
+PROJECT_B_PERSONAS = ("steer_b", "cda_b1", "comm_b1")
+
+
+def _project_b_like_coord_b(expectations: dict[str, int], given: set[str]) -> dict[str, int]:
+    if "coord_b" in expectations:
+        for persona in PROJECT_B_PERSONAS:
+            if persona not in given:
+                expectations[persona] = expectations["coord_b"]
+    return expectations
 
 
 @dataclass
@@ -27,6 +40,7 @@ class Case:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.expect = _project_b_like_coord_b(dict(self.expect), set(self.expect))
         missing = set(PERSONAS) - set(self.expect)
         if missing:
             raise ValueError(f"{self.name} {self.method}: no expectation for {sorted(missing)}")
@@ -37,10 +51,13 @@ class Case:
 
 
 def expect(default: int | None = None, **by_persona: int) -> dict[str, int]:
-    """expect(200, coord_b=404, anon=302): one status for everyone, with exceptions."""
+    """expect(200, coord_b=404, anon=302): one status for everyone, with exceptions.
+
+    Project B's other personas (steering, CDA and Commission of B1) follow coord_b
+    unless named."""
     result = {p: default for p in PERSONAS if default is not None}
     result.update(by_persona)
-    return result
+    return _project_b_like_coord_b(result, set(by_persona))
 
 
 # Common shapes -------------------------------------------------------------------

@@ -132,6 +132,8 @@ CASES = [
         method="post",
         data=lambda w: {"username": "admin", "password": PASSWORD},
     ),
+    # The caller revokes their own token (signed in by session here, by token too).
+    Case("api-token", lambda w: "/api/auth/token/", expect(204, anon=401), method="delete"),
     Case("api-schema", lambda w: "/api/schema/", API_SIGNED_IN),
     Case("api-docs", lambda w: "/api/docs/", API_SIGNED_IN),
     Case("api-project-list", lambda w: "/api/projects/", API_SIGNED_IN),

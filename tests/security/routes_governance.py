@@ -143,11 +143,34 @@ CASES = [
         method="post",
         data=lambda w: APPOINTMENT_FORM,
     ),
+    # Ending asks first: GET shows what ends and for whom, POST ends it.
+    Case(
+        "appointment-end",
+        lambda w: f"/appointments/{_appointment(w).pk}/end/",
+        CLUSTER_A1_MANAGE,
+    ),
     Case(
         "appointment-end",
         lambda w: f"/appointments/{_appointment(w).pk}/end/",
         _posted(CLUSTER_A1_MANAGE),
         method="post",
+    ),
+    Case(
+        "role-assignment-end",
+        lambda w: (
+            f"/projects/{w.project_a.pk}/people/{w.users['cda_a2'].role_assignments.get().pk}/end/"
+        ),
+        PROJECT_A_MANAGE,
+    ),
+    # The project's only coordinator cannot be ended: the confirmation page says why (200).
+    Case(
+        "role-assignment-end",
+        lambda w: (
+            f"/projects/{w.project_a.pk}/people/{w.users['coord_a'].role_assignments.get().pk}/end/"
+        ),
+        PROJECT_A_MANAGE,
+        method="post",
+        label="last-coordinator",
     ),
     Case(
         "appointment-terms",

@@ -1,7 +1,11 @@
 """Property-based API fuzzing with schemathesis against our own OpenAPI schema.
 
 Every operation, called by a coordinator with generated (often invalid) input,
-must answer without a server error: bad input is a 4xx with a message.
+must answer without a server error (bad input is a 4xx with a message), and the
+answer must be the one the schema documents: its status code, its content type and
+its body's shape (schemathesis' conformance checks). The world holds a row of every
+resource, some with their nullable fields empty, so list and detail answers are
+checked against the schema too.
 """
 
 import json
@@ -11,12 +15,37 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from werkzeug.test import Client as WerkzeugClient
 
+from actionplans.models import FieldActivity
+from clusters import selection_services
+from clusters.models import Cluster, CriterionKind
+from governance import services as gov_services
+from governance.models import User
 from tests.conftest import build_world
+from tests.factories import (
+    ClusterFactory,
+    FieldActivityFactory,
+    ReportJobFactory,
+    UserFactory,
+)
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 _spec = json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str))
 schema = schemathesis.openapi.from_dict(_spec)
@@ -36,9 +65,55 @@ def keep_test_connection_open():
         signal.connect(close_old_connections)
 
 
+def build_rich_world():
+    """The personas' world plus a row of every API resource in project A, some with
+    their nullable fields empty (a recorder's account deleted, nothing superseded)."""
+    world = build_world()
+    coord, cda = world.users["coord_a"], world.users["cda_a1"]
+    today = timezone.localdate()
+    candidate = ClusterFactory(project=world.project_a, name="Candidate A3")
+    criteria = selection_services.criteria_starter_set_add(actor=coord, project=world.project_a)
+    expert = next(c for c in criteria if c.kind == CriterionKind.EXPERT)
+    selection_services.criterion_score_set(
+        actor=coord, criterion=expert, cluster=candidate, score=4, note="Strong"
+    )
+    selection_services.selection_decision_record(
+        actor=coord,
+        project=world.project_a,
+        decided_on=today,
+        rationale="Best scores",
+        selected=[candidate],
+    )
+    candidate.refresh_from_db()
+    gov_services.cda_appointment_create(
+        actor=coord, cluster=candidate, kind="lead", user=UserFactory(username="cda_a3")
+    )
+    selection_services.cluster_phase_move(
+        actor=coord, cluster=candidate, to_phase=3, reason="Diagnostic starts"
+    )
+    commission = gov_services.commission_ensure(actor=coord, cluster=world.a1)
+    gov_services.body_member_create(
+        actor=coord, body=commission, name="Awa", represents="Tanners", sex="woman"
+    )
+    meeting = gov_services.meeting_create(actor=cda, body=commission, held_on=today)
+    gov_services.decision_create(actor=cda, meeting=meeting, text="Compare prices")
+    gov_services.hand_over_record(
+        actor=coord,
+        cluster=world.a2,
+        recipient_name="Chamber of commerce",
+        recipient_kind="local_institution",
+        handed_over_on=today,
+        cda_withdrawal_on=today,
+    )
+    activity = FieldActivityFactory(cluster=world.a1, recorded_by=cda)
+    FieldActivity.objects.filter(pk=activity.pk).update(recorded_by=None)
+    ReportJobFactory(project=world.project_a, requested_by=None)
+    return world
+
+
 @pytest.fixture
 def coordinator_token(db):
-    world = build_world()
+    world = build_rich_world()
     return Token.objects.create(user=world.users["coord_a"]).key
 
 
@@ -51,5 +126,89 @@ def coordinator_token(db):
 )
 def test_api_answers_bad_input_without_server_errors(case, coordinator_token):
     case.call_and_validate(
-        headers={"Authorization": f"Token {coordinator_token}"}, checks=[not_a_server_error]
+        headers={"Authorization": f"Token {coordinator_token}"},
+        checks=CHECKS,
     )
+
+
+def _call(method, path, token=None, **kwargs):
+    headers = {"Authorization": f"Token {token}"} if token else {}
+    return WerkzeugClient(schema.app).open(path, method=method, headers=headers, **kwargs)
+
+
+def _validate(method, template, path, response):
+    """The answer conforms to what the schema says of this operation and status."""
+    schema[template][method].validate_response(response)
+    return response
+
+
+@pytest.mark.django_db
+def test_every_read_answers_as_documented_with_rows_and_empty_fields(coordinator_token):
+    """List and detail of every resource, with real rows (some nullable fields empty):
+    each answer's status, content type and body match the schema."""
+    checked = 0
+    for template, methods in _spec["paths"].items():
+        if "get" not in methods or "{" in template or template.endswith("/export/"):
+            continue
+        listing = _validate("GET", template, template, _call("GET", template, coordinator_token))
+        assert listing.status_code == 200, (template, listing.get_data(as_text=True))
+        results = listing.json["results"]
+        assert results, f"no row of {template} in the world: add one to build_rich_world"
+        detail = f"{template}{{id}}/"
+        if detail in _spec["paths"]:
+            path = f"{template}{results[0]['id']}/"
+            response = _validate("GET", detail, path, _call("GET", path, coordinator_token))
+            assert response.status_code == 200, path
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.django_db
+def test_error_answers_are_documented(coordinator_token):
+    """401, 403, 404, 400 and 409 come back in the documented shape."""
+    world_cluster = Cluster.objects.get(name="Cluster A1")
+    other_cluster = Cluster.objects.get(name="Cluster B1")
+    steering = Token.objects.create(user=User.objects.get(username="steer_a")).key
+    detail = "/api/clusters/{id}/"
+    answers = [
+        (401, "GET", "/api/clusters/", "/api/clusters/", None, {}),
+        (404, "GET", detail, f"/api/clusters/{other_cluster.pk}/", coordinator_token, {}),
+        (404, "GET", "/api/clusters/", "/api/clusters/?page=99", coordinator_token, {}),
+        (400, "GET", "/api/clusters/", "/api/clusters/?phase=x", coordinator_token, {}),
+        (
+            403,
+            "PATCH",
+            detail,
+            f"/api/clusters/{world_cluster.pk}/",
+            steering,
+            {"json": {"region": "Dakar"}},
+        ),
+        (
+            400,
+            "PATCH",
+            detail,
+            f"/api/clusters/{world_cluster.pk}/",
+            coordinator_token,
+            {"json": {"latitude": 123}},
+        ),
+        (
+            409,
+            "PATCH",
+            detail,
+            f"/api/clusters/{world_cluster.pk}/",
+            coordinator_token,
+            {"json": {"region": "Dakar", "updated_at": "2000-01-01T00:00:00Z"}},
+        ),
+        (
+            400,
+            "POST",
+            "/api/projects/{project_pk}/cluster-import/",
+            f"/api/projects/{world_cluster.project_id}/cluster-import/",
+            coordinator_token,
+            {"data": {"confirm": "true"}},
+        ),
+    ]
+    for status, method, template, path, token, kwargs in answers:
+        response = _call(method, path, token, **kwargs)
+        assert response.status_code == status, (path, response.get_data(as_text=True))
+        _validate(method, template, path, response)
