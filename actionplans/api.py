@@ -1,17 +1,17 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 
 from clusters.models import Cluster
-from governance.access import Action, visible
-from governance.api import as_drf_error
+from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
 
 from . import services
 from .models import FieldActivity
 
 
-class FieldActivitySerializer(serializers.ModelSerializer):
-    cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.all())
+class FieldActivitySerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+    cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
     recorded_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
+
+    scoped_fields = {"cluster": Cluster}
 
     class Meta:
         model = FieldActivity
@@ -29,14 +29,9 @@ class FieldActivitySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "recorded_by", "created_at"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["cluster"].queryset = visible(request.user, Cluster, Action.VIEW)
-
 
 class FieldActivityViewSet(
+    ServiceWritesMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -47,10 +42,4 @@ class FieldActivityViewSet(
     queryset = FieldActivity.objects.select_related("cluster", "recorded_by")
     serializer_class = FieldActivitySerializer
     filterset_fields = ["cluster", "kind", "occurred_on"]
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        try:
-            serializer.instance = services.field_activity_create(actor=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+    create_service = services.field_activity_create

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
 from governance.access import Action, can, get_authorized
+from governance.forms_support import apply_service_errors
 
 from . import selectors, services
 from .forms import FieldActivityForm
@@ -34,7 +35,7 @@ def activity_create(request, cluster_pk: int):
         try:
             services.field_activity_create(actor=request.user, cluster=cluster, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Activity recorded."))
             return redirect("activity-list", cluster_pk=cluster.pk)

@@ -20,7 +20,7 @@ class _Rollback(Exception):
 def build_xlsx(rows: int = ROWS) -> bytes:
     from openpyxl import Workbook
 
-    from clusters.importing import FIELDS
+    from clusters.mapping.fields import CANDIDATE_FIELDS as FIELDS
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("clusters")
@@ -56,7 +56,7 @@ def build_xlsx(rows: int = ROWS) -> bytes:
 
 
 def main() -> None:
-    from clusters import importing, services
+    from clusters.mapping import importing, services
     from clusters.models import Cluster, Project
     from governance.models import User
 

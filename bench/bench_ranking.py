@@ -14,7 +14,7 @@ N_CRITERIA = 10
 
 
 def bench_pure() -> None:
-    from clusters.selection import HIGHER, LOWER, CriterionInput, rank
+    from clusters.selection.ranking import HIGHER, LOWER, CriterionInput, rank
 
     rng = random.Random(42)
     candidates = [(i, f"Cluster {i:04d}") for i in range(N_CANDIDATES)]
@@ -60,8 +60,8 @@ def bench_selector() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from clusters import selection_selectors
         from clusters.models import Cluster, Criterion, CriterionScore, Project
+        from clusters.selection import selectors as selection_selectors
         from governance.models import User
 
         rng = random.Random(7)

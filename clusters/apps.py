@@ -7,10 +7,9 @@ class ClustersConfig(AppConfig):
     verbose_name = _("Projects and clusters")
 
     def ready(self) -> None:
-        from .mapping_views import mapping_panel
+        from .mapping.views import mapping_panel
         from .panels import PROJECT_CARD, PROJECT_PAGE, register_cluster_panel, register_links
-        from .selection_views import phase_panel
-        from .views import project_card_links, project_page_links
+        from .views import phase_panel, project_card_links, project_page_links
 
         register_cluster_panel(phase_panel, order=10)
         register_cluster_panel(mapping_panel, order=20)

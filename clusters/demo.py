@@ -1,4 +1,4 @@
-"""Demo data for the mapping of candidate clusters (phase 1).
+"""Demo data for the mapping of candidate clusters.
 
 Called by ``load_demo`` with the demo project, its clusters by name and the demo
 users by username. Idempotent: mapping fields are filled only when empty, extra

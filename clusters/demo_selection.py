@@ -1,4 +1,4 @@
-"""Demo data for the selection of clusters (phase 1): UNIDO's starter criteria,
+"""Demo data for the selection of clusters: UNIDO's starter criteria,
 expert scores by the coordinator and the Steering Committee member, and the
 decision that selected the two clusters already at work.
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from . import selection_services as services
 from .models import Cluster, ClusterStatus, CriterionKind, CriterionScore, SelectionDecision
+from .selection import decision_services, services
 
 # Cluster name -> (support institutions, willingness to cooperate, poverty incidence)
 EXPERT_SCORES: dict[str, tuple[int, int, int]] = {
@@ -66,7 +66,7 @@ def extend_demo(*, project: Any, clusters: dict[str, Any], users: dict[str, Any]
             if c.name in ("Thiès Leather Cluster", "Kaolack Groundnut Cluster")
         ]
         if selected:
-            services.selection_decision_record(
+            decision_services.selection_decision_record(
                 actor=steering,
                 project=project,
                 decided_on=max(project.starts_on, datetime.date(2025, 3, 14)),

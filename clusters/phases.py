@@ -1,13 +1,13 @@
 """The phase tracker: what a cluster needs before it may enter each phase.
 
-A registry of conditions per phase. The clusters app registers the phase 2 and
-phase 3 conditions below; later apps add theirs from ``AppConfig.ready()``
+A registry of conditions per phase. The clusters app registers the conditions of
+the governance and diagnostic phases below; later apps add theirs from ``AppConfig.ready()``
 (``register_phase_condition(4, "diagnostic_endorsed", _("..."), check)``).
 A check is ``(cluster) -> bool`` and runs a fixed number of queries.
 
 Moving a cluster forward checks the conditions of every phase it enters; moving
 back needs none (only a reason). The move itself is
-``clusters.selection_services.cluster_phase_move``.
+``clusters.services.cluster_phase_move``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from governance.access import Action, visible
 from governance.models import Role, RoleAssignment
 
-from .models import Cluster, Project
+from .models import Cluster, PhaseChange, Project
 
 
 def project_list(*, user: Any) -> QuerySet[Project]:
@@ -37,3 +37,11 @@ def cdas_by_cluster(cluster_ids: Iterable[int]) -> dict[int, list[Any]]:
     for a in assignments:
         result[a.cluster_id].append(a.user)
     return result
+
+
+def phase_changes(cluster: Cluster, limit: int = 10) -> list[PhaseChange]:
+    return list(
+        PhaseChange.objects.filter(cluster=cluster)
+        .select_related("changed_by", "decision")
+        .order_by("-changed_at", "-pk")[:limit]
+    )

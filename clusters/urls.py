@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import mapping_views, selection_views, views
+from . import views
+from .mapping import views as mapping_views
+from .selection import views as selection_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),
     path("clusters/<int:pk>/", views.cluster_detail, name="cluster-detail"),
-    # Phase 1 mapping: candidate clusters, import/export, map
+    # Mapping: candidate clusters, import/export, map
     path("projects/<int:pk>/candidates/", mapping_views.candidate_list, name="candidate-list"),
     path(
         "projects/<int:pk>/candidates/new/",
@@ -36,7 +38,7 @@ urlpatterns = [
     path("clusters/<int:pk>/mapping/", mapping_views.candidate_edit, name="candidate-edit"),
     path("projects/<int:pk>/map/", mapping_views.cluster_map, name="cluster-map"),
     path("projects/<int:pk>/map/data/", mapping_views.cluster_map_data, name="cluster-map-data"),
-    # Phase 1 selection: criteria, expert scores, ranking, decisions; phase tracker
+    # Selection: criteria, expert scores, ranking, decisions
     path(
         "projects/<int:pk>/selection/", selection_views.selection_ranking, name="selection-ranking"
     ),
@@ -80,5 +82,6 @@ urlpatterns = [
         selection_views.selection_decision_create,
         name="selection-decision-create",
     ),
-    path("clusters/<int:pk>/phase/", selection_views.cluster_phase, name="cluster-phase"),
+    # The phase tracker
+    path("clusters/<int:pk>/phase/", views.cluster_phase, name="cluster-phase"),
 ]

@@ -1,10 +1,14 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from governance.access import Action, can, get_authorized, roles_of
+from governance.forms_support import apply_service_errors
 
-from . import selectors
+from . import selectors, services
+from .forms import PhaseMoveForm
 from .models import Cluster, Project
 from .panels import (
     CLUSTER_CARD,
@@ -15,6 +19,7 @@ from .panels import (
     cluster_panels,
     links,
 )
+from .phases import phase_status
 
 
 def home(request):
@@ -65,6 +70,50 @@ def cluster_detail(request, pk: int):
             "panels": cluster_panels(request, cluster),
         },
     )
+
+
+# The phase tracker ------------------------------------------------------------
+
+
+def cluster_phase(request, pk: int):
+    """Move a cluster to another phase (coordinator), with the reason."""
+    cluster = get_authorized(
+        request.user, Cluster.objects.select_related("project"), Action.MANAGE, pk=pk
+    )
+    form = PhaseMoveForm(
+        request.POST or None,
+        initial={"expected_phase": cluster.phase, "to_phase": min(cluster.phase + 1, 6)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cluster_phase_move(actor=request.user, cluster=cluster, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Phase changed."))
+            return redirect("cluster-detail", pk=cluster.pk)
+    return render(
+        request,
+        "clusters/selection/phase_form.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "status": phase_status(cluster),
+            "changes": selectors.phase_changes(cluster),
+        },
+    )
+
+
+def phase_panel(request, cluster):
+    """The cluster page's 'Phase' section: where it is, what is missing, the history."""
+    return {
+        "template": "clusters/selection/_phase_panel.html",
+        "cluster": cluster,
+        "status": phase_status(cluster),
+        "changes": selectors.phase_changes(cluster, limit=5),
+        "can_manage": can(request.user, Action.MANAGE, cluster),
+        "can_select": can(request.user, Action.DECIDE_SELECTION, cluster.project),
+    }
 
 
 # --- Links of the base pages (registered in ClustersConfig.ready()) ----------

@@ -20,7 +20,7 @@ from django.apps import apps
 
 from clusters.models import Cluster, ClusterStatus, Phase, Project, Sector
 from governance.models import Role, RoleAssignment, User
-from governance.services import role_grant
+from governance.roles.services import role_grant
 
 DEMO_PASSWORD = "clusterdev-demo"
 

@@ -65,10 +65,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "governance.middleware.LoginRequiredMiddleware",
+    "governance.accounts.middleware.LoginRequiredMiddleware",
     # Login protection: keeps a signed-in session alive while it is used (idle expiry),
     # and axes (last, as its docs ask) turns a lockout into the "locked out" page.
-    "governance.login_protection.SessionIdleMiddleware",
+    "governance.accounts.login_protection.SessionIdleMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -206,7 +206,7 @@ REST_FRAMEWORK = {
     # Token first, so an anonymous API call gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # DRF's token authentication, plus idle expiry (API_TOKEN_IDLE_DAYS).
-        "governance.tokens.ExpiringTokenAuthentication",
+        "governance.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Throttling (login protection block below): generous for normal work, strict on
@@ -220,11 +220,11 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "1200/min"),
         "auth-token": os.environ.get("API_THROTTLE_AUTH_TOKEN", "10/min"),
     },
-    "DEFAULT_PERMISSION_CLASSES": ["governance.api.PolicyPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["governance.drf.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "governance.api.PolicyScopeFilter",
+        "governance.drf.PolicyScopeFilter",
         # django-filter with every related-object filter scoped by the access policy.
-        "governance.api.PolicyFilterBackend",
+        "governance.drf.PolicyFilterBackend",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -265,7 +265,7 @@ AXES_RESET_ON_SUCCESS = True
 # The cool-off runs from the failure that locked: the page can say when it ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "governance.login_protection.lockout_response"
+AXES_LOCKOUT_CALLABLE = "governance.accounts.login_protection.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # API tokens expire after this many days without use; last use is written at most
 # once per API_TOKEN_USE_WRITE_SECONDS. Their owner revokes one with

@@ -6,24 +6,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from actionplans.api import FieldActivityViewSet
-from clusters.api import ClusterViewSet, ProjectViewSet
-from clusters.mapping_api import ClusterImportViewSet
-from clusters.selection_api import (
+from clusters.api import PhaseChangeViewSet, ProjectViewSet
+from clusters.mapping.api import ClusterImportViewSet, ClusterViewSet
+from clusters.selection.api import (
     CriterionScoreViewSet,
     CriterionViewSet,
-    PhaseChangeViewSet,
     SelectionDecisionViewSet,
     SelectionRankingViewSet,
 )
-from governance.api_phase2 import (
-    BodyMemberViewSet,
-    BodyViewSet,
-    CDAAppointmentViewSet,
-    DecisionViewSet,
-    HandOverViewSet,
-    MeetingViewSet,
-)
-from governance.token_api import auth_token_view
+from governance.accounts.api import auth_token_view
+from governance.appointments.api import CDAAppointmentViewSet, HandOverViewSet
+from governance.bodies.api import BodyMemberViewSet, BodyViewSet, DecisionViewSet, MeetingViewSet
 from monitoring.api import ReportJobViewSet
 
 router = SimpleRouter()

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import services
 from .models import RoleAssignment, User
+from .roles import services
 
 
 @admin.register(User)

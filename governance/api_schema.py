@@ -15,7 +15,7 @@ shapes, unless the view documents that status itself:
 A view whose answer differs (e.g. the cluster import's 400) says so with
 ``extend_schema`` and can reuse these serializers.
 
-Kept out of ``governance.api``: DRF imports that module while its own views load.
+Kept out of ``governance.drf``: DRF imports that module while its own views load.
 """
 
 from __future__ import annotations

@@ -9,6 +9,6 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from clusters.panels import register_cluster_panel
 
-        from .views import governance_panel
+        from .bodies.views import governance_panel
 
         register_cluster_panel(governance_panel, order=20)

@@ -1,4 +1,4 @@
-"""Demo data for phase 2: CDA appointments, the leather cluster's Commission with a
+"""Demo data for governance: CDA appointments, the leather cluster's Commission with a
 meeting, attendance and decisions, and the project's Steering Committee.
 
 Idempotent: running it again changes nothing. The demo CDAs already hold their CDA

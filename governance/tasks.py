@@ -1,8 +1,8 @@
 from celery import shared_task
 
-from .services import role_permissions_sync_all
+from .roles.services import role_dates_apply_system
 
 
 @shared_task
 def sync_role_permissions() -> int:
-    return role_permissions_sync_all()
+    return role_dates_apply_system()

@@ -6,15 +6,18 @@ from rest_framework.decorators import action
 
 from clusters.models import Project
 from governance.access import Action, visible
+from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
 
 from . import services
 from .models import ReportJob, ReportStatus
 
 
-class ReportJobSerializer(serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
     requested_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
     download_url = serializers.SerializerMethodField()
+
+    scoped_fields = {"project": Project}
 
     class Meta:
         model = ReportJob
@@ -39,12 +42,6 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "download_url",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["project"].queryset = visible(request.user, Project, Action.VIEW)
-
     def get_download_url(self, job: ReportJob) -> str | None:
         request = self.context.get("request")
         if job.status != ReportStatus.DONE or request is None:
@@ -53,6 +50,7 @@ class ReportJobSerializer(serializers.ModelSerializer):
 
 
 class ReportJobViewSet(
+    ServiceWritesMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -64,17 +62,11 @@ class ReportJobViewSet(
     serializer_class = ReportJobSerializer
     write_action = Action.REPORT
     filterset_fields = ["project", "status"]
+    create_service = services.report_job_request
 
     def filter_queryset(self, queryset):
         # Report jobs are for people who may report on the project (not CDAs).
         return visible(self.request.user, super().filter_queryset(queryset), Action.REPORT)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.report_job_request(
-            actor=self.request.user,
-            project=serializer.validated_data["project"],
-            kind=serializer.validated_data.get("kind", "progress_pdf"),
-        )
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

@@ -14,26 +14,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from governance.models import Role
-from governance.services import role_grant
+from governance.roles.services import role_grant
 
 from .factories import PASSWORD, ClusterFactory, ProjectFactory, UserFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
-PERSONAS = [
-    "admin",
-    "coord_a",
-    "steer_a",
-    "cda_a1",
-    "cda_a2",
-    "comm_a1",
-    "coord_b",
-    "steer_b",
-    "cda_b1",
-    "comm_b1",
-    "anon",
-]
+# The personas below the administrator: role, and the project or cluster it is held on
+# (attribute names of World). PERSONAS lists every persona, in this order.
+GRANTS = {
+    "coord_a": (Role.COORDINATOR, "project_a", None),
+    "steer_a": (Role.STEERING, "project_a", None),
+    "cda_a1": (Role.CDA, None, "a1"),
+    "cda_a2": (Role.CDA, None, "a2"),
+    "comm_a1": (Role.COMMISSION, None, "a1"),
+    "coord_b": (Role.COORDINATOR, "project_b", None),
+    "steer_b": (Role.STEERING, "project_b", None),
+    "cda_b1": (Role.CDA, None, "b1"),
+    "comm_b1": (Role.COMMISSION, None, "b1"),
+}
+PERSONAS = ["admin", *GRANTS, "anon"]
+
+
+def pdf(name: str = "minutes.pdf", size: int | None = None) -> SimpleUploadedFile:
+    """A small PDF upload (or ``size`` bytes that are not a PDF, to pass a size limit)."""
+    content = b"%PDF-1.4 minutes" if size is None else b"0" * size
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def require(service: str, available: bool, why: str) -> None:
@@ -74,20 +82,15 @@ def build_world() -> World:
     world = World(project_a, project_b, a1, a2, b1)
     admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
     world.users["admin"] = admin
-    grants = {
-        "coord_a": (Role.COORDINATOR, project_a, None),
-        "steer_a": (Role.STEERING, project_a, None),
-        "cda_a1": (Role.CDA, None, a1),
-        "cda_a2": (Role.CDA, None, a2),
-        "comm_a1": (Role.COMMISSION, None, a1),
-        "coord_b": (Role.COORDINATOR, project_b, None),
-        "steer_b": (Role.STEERING, project_b, None),
-        "cda_b1": (Role.CDA, None, b1),
-        "comm_b1": (Role.COMMISSION, None, b1),
-    }
-    for persona, (role, project, cluster) in grants.items():
+    for persona, (role, project, cluster) in GRANTS.items():
         user = UserFactory(username=persona)
-        role_grant(actor=admin, user=user, role=role, project=project, cluster=cluster)
+        role_grant(
+            actor=admin,
+            user=user,
+            role=role,
+            project=getattr(world, project) if project else None,
+            cluster=getattr(world, cluster) if cluster else None,
+        )
         world.users[persona] = user
     world.users["anon"] = None
     return world

@@ -6,15 +6,15 @@ import re
 
 import pytest
 
-from governance import services
+from governance.bodies import services as body_services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_hidden_version_stamp_has_no_visible_label(client, world):
     coord = world.users["coord_a"]
-    body = services.commission_ensure(actor=coord, cluster=world.a1)
-    member = services.body_member_create(actor=coord, body=body, name="Awa", sex="woman")
+    body = body_services.commission_ensure(actor=coord, cluster=world.a1)
+    member = body_services.body_member_create(actor=coord, body=body, name="Awa", sex="woman")
     client.force_login(coord)
     page = client.get(f"/members/{member.pk}/edit/").content.decode()
     assert re.search(r'<input type="hidden" name="updated_at"', page)

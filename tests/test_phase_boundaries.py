@@ -43,7 +43,7 @@ def test_the_check_sees_the_later_phases_and_the_base_files():
     names = later_phase_url_names()
     assert {"project-dashboard", "report-list", "activity-create", "activity-list"} <= names
     assert ROOT / "templates" / "clusters" / "home.html" in BASE_FILES
-    assert ROOT / "governance" / "access.py" in BASE_FILES
+    assert ROOT / "governance" / "access" / "policy.py" in BASE_FILES
 
 
 def test_base_apps_name_no_later_phase_url():

@@ -21,13 +21,13 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
-from governance import services
+from governance.bodies import services as body_services
 from tests.conftest import build_world
 
 world = build_world()
 cda = world.users["cda_a1"]
-body = services.commission_ensure(actor=cda, cluster=world.a1)
-meeting = services.meeting_create(actor=cda, body=body, held_on="2024-01-10")
+body = body_services.commission_ensure(actor=cda, cluster=world.a1)
+meeting = body_services.meeting_create(actor=cda, body=body, held_on="2024-01-10")
 token = Token.objects.create(user=cda).key
 connection.close()
 

@@ -1,6 +1,7 @@
 """The permission matrix: every URL name × every persona × method → expected status.
 
-Each app keeps its rows in ``tests/security/routes_<app>.py`` as a list named
+Each app keeps its rows in ``tests/security/routes_<app>.py`` (one module per app, or
+``routes_<app>_<sub-package>.py`` per sub-package of a larger app) as a list named
 ``CASES``; ``test_permission_matrix.py`` collects them all and fails when a URL
 pattern of the project has no row.
 """
@@ -69,12 +70,16 @@ CLUSTER_A1_READ = expect(200, cda_a2=404, coord_b=404, anon=302)
 CLUSTER_A1_WORK = expect(
     admin=200, coord_a=200, steer_a=403, cda_a1=200, cda_a2=404, comm_a1=403, coord_b=404, anon=302
 )
+# A coordinator-only action on cluster A1 (another cluster's CDA does not see A1).
+CLUSTER_A1_MANAGE = expect(403, admin=200, coord_a=200, cda_a2=404, coord_b=404, anon=302)
 # A coordinator-only page of project A.
 PROJECT_A_MANAGE = expect(403, admin=200, coord_a=200, coord_b=404, anon=302)
 # A page of project A for people who report on it (coordinator, steering).
 PROJECT_A_REPORT = expect(403, admin=200, coord_a=200, steer_a=200, coord_b=404, anon=302)
 # A project-wide object (a report job) of project A: out of scope for cluster roles.
 PROJECT_A_OBJECT_REPORT = expect(404, admin=200, coord_a=200, steer_a=200, anon=302)
+# Any signed-in user of the API.
+API_SIGNED_IN = expect(200, anon=401)
 
 
 def with_status(shape: dict[str, int], old: int, new: int) -> dict[str, int]:

@@ -28,9 +28,12 @@ from schemathesis.checks import (
 from werkzeug.test import Client as WerkzeugClient
 
 from actionplans.models import FieldActivity
-from clusters import selection_services
+from clusters import services as cluster_services
 from clusters.models import Cluster, CriterionKind
-from governance import services as gov_services
+from clusters.selection import decision_services
+from clusters.selection import services as selection_services
+from governance.appointments import services as appointment_services
+from governance.bodies import services as body_services
 from governance.models import User
 from tests.conftest import build_world
 from tests.factories import (
@@ -77,7 +80,7 @@ def build_rich_world():
     selection_services.criterion_score_set(
         actor=coord, criterion=expert, cluster=candidate, score=4, note="Strong"
     )
-    selection_services.selection_decision_record(
+    decision_services.selection_decision_record(
         actor=coord,
         project=world.project_a,
         decided_on=today,
@@ -85,19 +88,19 @@ def build_rich_world():
         selected=[candidate],
     )
     candidate.refresh_from_db()
-    gov_services.cda_appointment_create(
+    appointment_services.cda_appointment_create(
         actor=coord, cluster=candidate, kind="lead", user=UserFactory(username="cda_a3")
     )
-    selection_services.cluster_phase_move(
+    cluster_services.cluster_phase_move(
         actor=coord, cluster=candidate, to_phase=3, reason="Diagnostic starts"
     )
-    commission = gov_services.commission_ensure(actor=coord, cluster=world.a1)
-    gov_services.body_member_create(
+    commission = body_services.commission_ensure(actor=coord, cluster=world.a1)
+    body_services.body_member_create(
         actor=coord, body=commission, name="Awa", represents="Tanners", sex="woman"
     )
-    meeting = gov_services.meeting_create(actor=cda, body=commission, held_on=today)
-    gov_services.decision_create(actor=cda, meeting=meeting, text="Compare prices")
-    gov_services.hand_over_record(
+    meeting = body_services.meeting_create(actor=cda, body=commission, held_on=today)
+    body_services.decision_create(actor=cda, meeting=meeting, text="Compare prices")
+    appointment_services.hand_over_record(
         actor=coord,
         cluster=world.a2,
         recipient_name="Chamber of commerce",

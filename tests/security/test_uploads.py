@@ -16,11 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from clusters.models import Cluster
-from governance import services
+from governance.appointments import services as appointment_services
+from governance.bodies import services as body_services
 from governance.models import CDAAppointment, Meeting
 from governance.uploads import FileContentValidator, content_matches
 from monitoring.models import ReportStatus
-from tests.clusters.mapping_helpers import XLSX_TYPE, xlsx_bytes
+from tests.clusters.mapping.helpers import XLSX_TYPE, xlsx_bytes
 from tests.factories import ReportJobFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_the_check_leaves_the_file_where_it_was():
 
 @pytest.fixture
 def commission(world):
-    return services.commission_ensure(actor=world.users["coord_a"], cluster=world.a1)
+    return body_services.commission_ensure(actor=world.users["coord_a"], cluster=world.a1)
 
 
 def _meeting_page(client, commission, minutes):
@@ -208,10 +209,10 @@ def _assert_attachment(response):
 
 def test_downloads_are_attachments_the_browser_may_not_sniff(login, world, commission):
     coord = world.users["coord_a"]
-    meeting = services.meeting_create(
+    meeting = body_services.meeting_create(
         actor=coord, body=commission, held_on=TODAY, minutes_file=upload("m.pdf", PDF)
     )
-    appointment = services.cda_appointment_create(
+    appointment = appointment_services.cda_appointment_create(
         actor=coord,
         cluster=world.a1,
         kind="lead",

@@ -1,0 +1,1 @@
+"""Mapping of candidate clusters: the mapping record, import, export and the map."""

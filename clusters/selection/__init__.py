@@ -1,0 +1,1 @@
+"""Selection of clusters: criteria, expert scores, the ranking and the decisions."""

@@ -1,0 +1,75 @@
+"""What every form page shares: a service's ValidationError shown on the form, the
+stale-edit stamp, date and count widgets, and a username looked up within the actor's
+reach."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .access import Action, visible
+from .models import User
+
+T = TypeVar("T")
+
+DATE = {"type": "date"}
+COUNT = {"min": 0, "inputmode": "numeric"}
+
+
+def apply_service_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError next to its field, or above the form when it names
+    no field of the form (or no field at all)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error.messages)
+
+
+def user_by_username(value: str, *, actor) -> User | None:
+    """The active account with this username among the people within the actor's reach
+    (the access policy decides); anyone else answers exactly as an unknown username."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    reachable = visible(actor, User.objects.filter(is_active=True), Action.MANAGE)
+    user = reachable.filter(username__iexact=value).first()
+    if user is None:
+        raise forms.ValidationError(_("No active user has this username."))
+    return user
+
+
+class StampedForm(forms.Form):
+    """Carries the record's ``updated_at`` so a stale edit can be refused."""
+
+    updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def posted(request: Any) -> Any:
+    """The POSTed data, even when empty (an empty form must show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def submitted(request: Any) -> tuple:
+    """The POSTed data and files of a form with an upload (``(None, None)`` on GET)."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def submit_to_service(request: Any, form: Any, write: Callable[[], T], *, success: str) -> T | None:
+    """Call the service behind a valid form: on success flash ``success`` and return what
+    the service returned; on its ValidationError show it on the form (next to the fields)
+    and return None, so the page renders the form again."""
+    try:
+        result = write()
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return result

@@ -1,0 +1,62 @@
+"""Governance's models, by noun. Every model is imported here (Django finds an app's
+models in ``<app>.models``)."""
+
+from .accounts import TokenUse, User
+from .appointments import AppointmentKind, CDAAppointment, HandOver, HandOverRecipientKind
+from .bodies import (
+    NO_USER_IN_PROJECT,
+    Attendance,
+    Body,
+    BodyKind,
+    BodyMember,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    MemberRole,
+    Sex,
+)
+from .documents import (
+    DOCUMENT_EXTENSIONS,
+    DOCUMENT_MAX_BYTES,
+    document_validators,
+    validate_document_size,
+)
+from .roles import (
+    CLUSTER_ROLES,
+    PROJECT_ROLES,
+    ClusterUserObjectPermission,
+    ProjectUserObjectPermission,
+    Role,
+    RoleAssignment,
+    RoleAssignmentQuerySet,
+)
+
+__all__ = [
+    "CLUSTER_ROLES",
+    "DOCUMENT_EXTENSIONS",
+    "DOCUMENT_MAX_BYTES",
+    "NO_USER_IN_PROJECT",
+    "PROJECT_ROLES",
+    "AppointmentKind",
+    "Attendance",
+    "Body",
+    "BodyKind",
+    "BodyMember",
+    "CDAAppointment",
+    "ClusterUserObjectPermission",
+    "Decision",
+    "DecisionStatus",
+    "HandOver",
+    "HandOverRecipientKind",
+    "Meeting",
+    "MemberRole",
+    "ProjectUserObjectPermission",
+    "Role",
+    "RoleAssignment",
+    "RoleAssignmentQuerySet",
+    "Sex",
+    "TokenUse",
+    "User",
+    "document_validators",
+    "validate_document_size",
+]

@@ -1,0 +1,98 @@
+"""The People page: grant and end roles on a project and its clusters."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster, ClusterStatus, Project
+
+from ..access import Action, can, get_authorized
+from ..forms_support import posted, submit_to_service
+from ..models import CDAAppointment, RoleAssignment
+from . import selectors, services
+from .forms import RoleGrantForm
+
+
+def project_people(request, pk: int):
+    project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
+    form = RoleGrantForm(posted(request), project=project, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = submit_to_service(
+            request,
+            form,
+            lambda: services.role_grant(
+                actor=request.user,
+                user=data["username"],
+                role=data["role"],
+                project=project,
+                cluster=data["cluster"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            ),
+            success=_("Role granted."),
+        )
+        if saved is not None:
+            return redirect("project-people", pk=project.pk)
+    assignments = selectors.project_people(project=project)
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/people.html",
+        {
+            "project": project,
+            "form": form,
+            "assignments": assignments,
+            "today": today,
+            "selected_clusters": Cluster.objects.filter(
+                project=project, status=ClusterStatus.SELECTED
+            ).order_by("name"),
+        },
+    )
+
+
+def role_assignment_end(request, pk: int, assignment_pk: int):
+    """GET asks for confirmation (what ends, for whom); POST ends the role today.
+
+    The project's last active coordinator is refused, with the reason shown next to
+    the action (the service checks it again under a lock)."""
+    project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("user", "cluster"), pk=assignment_pk, project=project
+    )
+    linked = CDAAppointment.objects.filter(role_assignment=assignment).first()
+    refusal = services.last_coordinator_refusal(assignment=assignment)
+    if request.method == "POST":
+        try:
+            services.role_end(actor=request.user, assignment=assignment)
+        except ValidationError as exc:
+            refusal = " ".join(exc.messages)
+        else:
+            if linked is not None:
+                messages.success(
+                    request, _("Role ended: access removed and the CDA appointment ended.")
+                )
+            else:
+                messages.success(request, _("Role ended: access removed."))
+            if not can(request.user, Action.MANAGE, project):
+                return redirect("home")  # one's own role ended: the People page is gone
+            return redirect("project-people", pk=project.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/end_confirm.html",
+        {
+            "kind": "role",
+            "assignment": assignment,
+            "appointment": linked,
+            "project": project,
+            "own": assignment.user_id == request.user.pk,
+            "ended": assignment.ends_on is not None and assignment.ends_on <= today,
+            "refusal": refusal,
+            "back_url": reverse("project-people", args=[project.pk]),
+            "back_label": _("People and roles"),
+        },
+    )
