@@ -1,11 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
 from governance.access import Action, can, get_authorized
-from governance.forms_support import apply_service_errors
+from governance.forms_support import form_page
 
 from . import selectors, services
 from .forms import FieldActivityForm
@@ -31,15 +30,17 @@ def activity_create(request, cluster_pk: int):
         request.user, Cluster.objects.select_related("project"), Action.WORK, pk=cluster_pk
     )
     form = FieldActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.field_activity_create(actor=request.user, cluster=cluster, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Activity recorded."))
-            return redirect("activity-list", cluster_pk=cluster.pk)
-    return render(request, "actionplans/activity_form.html", {"cluster": cluster, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.field_activity_create(
+            actor=request.user, cluster=cluster, **form.cleaned_data
+        ),
+        success=_("Activity recorded."),
+        done=reverse("activity-list", args=[cluster.pk]),
+        template="actionplans/activity_form.html",
+        context={"cluster": cluster},
+    )
 
 
 def activity_panel(request, cluster):

@@ -1,11 +1,9 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from governance.access import Action, can, get_authorized, roles_of
-from governance.forms_support import apply_service_errors
+from governance.forms_support import form_page
 
 from . import selectors, services
 from .forms import PhaseMoveForm
@@ -84,20 +82,17 @@ def cluster_phase(request, pk: int):
         request.POST or None,
         initial={"expected_phase": cluster.phase, "to_phase": min(cluster.phase + 1, 6)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cluster_phase_move(actor=request.user, cluster=cluster, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Phase changed."))
-            return redirect("cluster-detail", pk=cluster.pk)
-    return render(
+    return form_page(
         request,
-        "clusters/selection/phase_form.html",
-        {
+        form,
+        lambda: services.cluster_phase_move(
+            actor=request.user, cluster=cluster, **form.cleaned_data
+        ),
+        success=_("Phase changed."),
+        done=reverse("cluster-detail", args=[cluster.pk]),
+        template="clusters/selection/phase_form.html",
+        context={
             "cluster": cluster,
-            "form": form,
             "status": phase_status(cluster),
             "changes": selectors.phase_changes(cluster),
         },

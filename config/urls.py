@@ -18,6 +18,10 @@ from governance.accounts.api import auth_token_view
 from governance.appointments.api import CDAAppointmentViewSet, HandOverViewSet
 from governance.bodies.api import BodyMemberViewSet, BodyViewSet, DecisionViewSet, MeetingViewSet
 from monitoring.api import ReportJobViewSet
+from monitoring.evaluations.api import ROUTES as EVALUATION_ROUTES
+from monitoring.indicators.api import ROUTES as INDICATOR_ROUTES
+from monitoring.results.api import ROUTES as RESULT_ROUTES
+from monitoring.values.api import ROUTES as VALUE_ROUTES
 
 router = SimpleRouter()
 router.register("projects", ProjectViewSet, basename="api-project")
@@ -40,6 +44,13 @@ router.register("body-members", BodyMemberViewSet, basename="api-body-member")
 router.register("meetings", MeetingViewSet, basename="api-meeting")
 router.register("meeting-decisions", DecisionViewSet, basename="api-meeting-decision")
 router.register("hand-overs", HandOverViewSet, basename="api-hand-over")
+for prefix, viewset, basename in (
+    *RESULT_ROUTES,
+    *INDICATOR_ROUTES,
+    *VALUE_ROUTES,
+    *EVALUATION_ROUTES,
+):
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

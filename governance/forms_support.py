@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from .access import Action, visible
@@ -46,6 +48,14 @@ def user_by_username(value: str, *, actor) -> User | None:
     return user
 
 
+def with_user_account(data: dict) -> dict:
+    """A form's cleaned data as the service names it: the account found for the form's
+    ``username`` field (``user_by_username``) goes in as ``user``."""
+    data = dict(data)
+    data["user"] = data.pop("username")
+    return data
+
+
 class StampedForm(forms.Form):
     """Carries the record's ``updated_at`` so a stale edit can be refused."""
 
@@ -73,3 +83,26 @@ def submit_to_service(request: Any, form: Any, write: Callable[[], T], *, succes
         return None
     messages.success(request, success)
     return result
+
+
+def form_page(
+    request: Any,
+    form: Any,
+    write: Callable[[], T],
+    *,
+    success: str,
+    done: str | Callable[[T], str],
+    template: str,
+    context: dict | Callable[[], dict] | None = None,
+) -> HttpResponse:
+    """The usual form page: GET (or an invalid POST) renders ``template`` with the form and
+    ``context``; a valid POST calls the service through ``submit_to_service`` and redirects
+    to ``done`` (a URL, or a function of what the service returned). A form of None (the
+    user may only read) is only rendered. ``context`` may be a function, so what the page
+    lists is read only when it renders."""
+    if request.method == "POST" and form is not None and form.is_valid():
+        result = submit_to_service(request, form, write, success=success)
+        if result is not None:
+            return redirect(done(result) if callable(done) else done)
+    extra = context() if callable(context) else context or {}
+    return render(request, template, {"form": form, **extra})

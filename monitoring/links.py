@@ -8,8 +8,16 @@ from governance.access import Action
 
 
 def project_links(request, project, access: PageAccess) -> list[Link]:
-    """The dashboard (coordinator) and the progress reports (coordinator, steering)."""
-    result = []
+    """M&E (everyone in the project), the dashboard (coordinator) and the progress reports
+    (coordinator, steering)."""
+    result = [
+        Link(
+            _("Monitoring and evaluation"),
+            reverse("me-overview", args=[project.pk]),
+            "secondary",
+            order=15,
+        )
+    ]
     if access.can(Action.MANAGE, project):
         result.append(
             Link(_("Dashboard"), reverse("project-dashboard", args=[project.pk]), order=10)

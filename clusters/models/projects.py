@@ -31,6 +31,7 @@ class Project(models.Model):
         permissions = [
             ("manage_project", "Manage everything in the project (coordinator)"),
             ("report_project", "Request and download the project's reports"),
+            ("approve_project", "Approve or return the indicator values clusters report"),
             ("decide_selection", "Record cluster selection decisions"),
             ("comment_project", "Comment on the project's work"),
         ]

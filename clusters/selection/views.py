@@ -9,11 +9,12 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.access import Action, can, get_authorized
-from governance.forms_support import apply_service_errors
+from governance.forms_support import form_page
 
 from ..models import Criterion, Project
 from . import decision_services, selectors, services
@@ -131,20 +132,21 @@ def selection_weights_save(request, pk: int):
 def criterion_list(request, pk: int):
     project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
     form = CriterionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "updated_at"}
-        try:
-            services.criterion_create(actor=request.user, project=project, **data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Criterion added."))
-            return redirect("selection-criteria", pk=project.pk)
-    return render(
+    return form_page(
         request,
-        "clusters/selection/criteria.html",
-        {"project": project, "criteria": selectors.criteria_of(project), "form": form},
+        form,
+        lambda: services.criterion_create(
+            actor=request.user, project=project, **_without_stamp(form.cleaned_data)
+        ),
+        success=_("Criterion added."),
+        done=reverse("selection-criteria", args=[project.pk]),
+        template="clusters/selection/criteria.html",
+        context={"project": project, "criteria": selectors.criteria_of(project)},
     )
+
+
+def _without_stamp(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != "updated_at"}
 
 
 def criterion_edit(request, pk: int, criterion_pk: int):
@@ -156,22 +158,19 @@ def criterion_edit(request, pk: int, criterion_pk: int):
         pk=criterion_pk,
     )
     form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        seen = data.pop("updated_at", None)
-        try:
-            services.criterion_update(
-                actor=request.user, criterion=criterion, seen_updated_at=seen, **data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Criterion saved."))
-            return redirect("selection-criteria", pk=project.pk)
-    return render(
+    return form_page(
         request,
-        "clusters/selection/criterion_form.html",
-        {"project": project, "criterion": criterion, "form": form},
+        form,
+        lambda: services.criterion_update(
+            actor=request.user,
+            criterion=criterion,
+            seen_updated_at=form.cleaned_data.get("updated_at"),
+            **_without_stamp(form.cleaned_data),
+        ),
+        success=_("Criterion saved."),
+        done=reverse("selection-criteria", args=[project.pk]),
+        template="clusters/selection/criterion_form.html",
+        context={"project": project, "criterion": criterion},
     )
 
 
@@ -307,19 +306,17 @@ def selection_decisions(request, pk: int):
 def selection_decision_create(request, pk: int):
     project = get_authorized(request.user, Project, Action.DECIDE_SELECTION, pk=pk)
     form = SelectionDecisionForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision_services.selection_decision_record(
-                actor=request.user, project=project, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Selection decision recorded."))
-            return redirect("selection-decisions", pk=project.pk)
-    ranking = selectors.project_ranking(project=project).ranking
-    return render(
+    return form_page(
         request,
-        "clusters/selection/decision_form.html",
-        {"project": project, "form": form, "ranking": ranking},
+        form,
+        lambda: decision_services.selection_decision_record(
+            actor=request.user, project=project, **form.cleaned_data
+        ),
+        success=_("Selection decision recorded."),
+        done=reverse("selection-decisions", args=[project.pk]),
+        template="clusters/selection/decision_form.html",
+        context=lambda: {
+            "project": project,
+            "ranking": selectors.project_ranking(project=project).ranking,
+        },
     )

@@ -13,3 +13,6 @@ class Action(StrEnum):
     MANAGE = "manage"  # coordinator: clusters, criteria, appointments, approvals, people
     REPORT = "report"  # request and download progress reports
     DECIDE_SELECTION = "decide_selection"
+    # Approve, return and lock reported indicator values: its own permission, so it can
+    # be granted apart from MANAGE (an M&E officer) and is never a CDA's.
+    APPROVE = "approve"

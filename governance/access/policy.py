@@ -39,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "view_project",
         "manage_project",
         "report_project",
+        "approve_project",
         "decide_selection",
         "comment_project",
     ),
@@ -58,6 +59,7 @@ ACTION_CODENAMES: dict[Action, tuple[str | None, str | None]] = {
     Action.MANAGE: (None, "manage_project"),
     Action.REPORT: (None, "report_project"),
     Action.DECIDE_SELECTION: (None, "decide_selection"),
+    Action.APPROVE: (None, "approve_project"),
 }
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster
 
 from ..access import Action, authorize, can, get_authorized
-from ..forms_support import posted, submit_to_service, submitted
+from ..forms_support import form_page, posted, submitted, with_user_account
 from ..models import CDAAppointment, HandOver
 from ..uploads import document_download
 from . import selectors, services
@@ -26,33 +26,18 @@ def cluster_appointments(request, cluster_pk: int):
         authorize(request.user, Action.MANAGE, cluster)  # 403 for a reader who posts
     can_manage = can(request.user, Action.MANAGE, cluster)
     form = AppointmentForm(*submitted(request), actor=request.user) if can_manage else None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.cda_appointment_create(
-                actor=request.user,
-                cluster=cluster,
-                kind=data["kind"],
-                user=data["username"],
-                organisation_name=data["organisation_name"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                terms_of_reference=data["terms_of_reference"],
-                terms_file=data["terms_file"],
-            ),
-            success=_("Appointment recorded."),
-        )
-        if saved is not None:
-            return redirect("cluster-appointments", cluster_pk=cluster.pk)
-    return render(
+    return form_page(
         request,
-        "governance/appointments.html",
-        {
+        form,
+        lambda: services.cda_appointment_create(
+            actor=request.user, cluster=cluster, **with_user_account(form.cleaned_data)
+        ),
+        success=_("Appointment recorded."),
+        done=reverse("cluster-appointments", args=[cluster.pk]),
+        template="governance/appointments.html",
+        context={
             "cluster": cluster,
             "appointments": selectors.appointment_list(user=request.user, cluster=cluster),
-            "form": form,
             "can_manage": can_manage,
             "today": timezone.localdate(),
         },
@@ -100,19 +85,12 @@ def cluster_hand_over(request, cluster_pk: int):
     cluster = get_authorized(request.user, CLUSTERS, Action.MANAGE, pk=cluster_pk)
     existing = HandOver.objects.filter(cluster=cluster).first()
     form = None if existing else HandOverForm(posted(request))
-    if request.method == "POST" and form is not None and form.is_valid():
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.hand_over_record(
-                actor=request.user, cluster=cluster, **form.cleaned_data
-            ),
-            success=_("Hand-over recorded: the cluster is phased out."),
-        )
-        if saved is not None:
-            return redirect("cluster-detail", pk=cluster.pk)
-    return render(
+    return form_page(
         request,
-        "governance/hand_over.html",
-        {"cluster": cluster, "hand_over": existing, "form": form},
+        form,
+        lambda: services.hand_over_record(actor=request.user, cluster=cluster, **form.cleaned_data),
+        success=_("Hand-over recorded: the cluster is phased out."),
+        done=reverse("cluster-detail", args=[cluster.pk]),
+        template="governance/hand_over.html",
+        context={"cluster": cluster, "hand_over": existing},
     )

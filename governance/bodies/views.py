@@ -14,7 +14,7 @@ from clusters.models import Cluster, Project
 
 from ..access import Action, authorize_body, can, get_authorized, may_act_on_body
 from ..appointments import selectors as appointment_selectors
-from ..forms_support import posted, submit_to_service, submitted
+from ..forms_support import form_page, posted, submitted
 from ..models import Body, BodyMember, Decision, DecisionStatus, Meeting
 from ..uploads import document_download
 from . import selectors, services
@@ -105,36 +105,47 @@ def _steering_for_work(request, pk: int) -> Body:
     )
 
 
-def member_create(request, body_pk: int):
-    return _member_create(request, get_authorized(request.user, BODIES, Action.WORK, pk=body_pk))
+def _in_body(create):
+    """The three ways into a create page of a body: by the body, or (while it does not
+    exist yet) by the cluster of its Commission or the project of its Steering Committee."""
+
+    def by_body(request, body_pk: int):
+        return create(request, get_authorized(request.user, BODIES, Action.WORK, pk=body_pk))
+
+    def by_commission(request, cluster_pk: int):
+        return create(request, _commission_for_work(request, cluster_pk))
+
+    def by_steering(request, pk: int):
+        return create(request, _steering_for_work(request, pk))
+
+    return by_body, by_commission, by_steering
 
 
-def commission_member_create(request, cluster_pk: int):
-    return _member_create(request, _commission_for_work(request, cluster_pk))
-
-
-def steering_member_create(request, pk: int):
-    return _member_create(request, _steering_for_work(request, pk))
+def _member_page(request, form, write, *, success: str, title: str, body: Body):
+    return form_page(
+        request,
+        form,
+        write,
+        success=success,
+        done=_body_url(body),
+        template="governance/form_page.html",
+        context={"title": title, "subtitle": body, "back_url": _body_url(body)},
+    )
 
 
 def _member_create(request, body: Body):
     form = BodyMemberForm(posted(request), body=body)
-    if request.method == "POST" and form.is_valid():
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.body_member_create(
-                actor=request.user, body=body, **form.service_data()
-            ),
-            success=_("Member added."),
-        )
-        if saved is not None:
-            return redirect(_body_url(body))
-    return render(
+    return _member_page(
         request,
-        "governance/form_page.html",
-        {"form": form, "title": _("Add a member"), "subtitle": body, "back_url": _body_url(body)},
+        form,
+        lambda: services.body_member_create(actor=request.user, body=body, **form.service_data()),
+        success=_("Member added."),
+        title=_("Add a member"),
+        body=body,
     )
+
+
+member_create, commission_member_create, steering_member_create = _in_body(_member_create)
 
 
 def member_edit(request, pk: int):
@@ -142,66 +153,51 @@ def member_edit(request, pk: int):
         request.user, BodyMember.objects.select_related("body__project", "user"), Action.WORK, pk=pk
     )
     form = BodyMemberForm(posted(request), instance=member, body=member.body)
-    if request.method == "POST" and form.is_valid():
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.body_member_update(
-                actor=request.user,
-                member=member,
-                seen_updated_at=form.cleaned_data["updated_at"],
-                **form.service_data(),
-            ),
-            success=_("Member saved."),
-        )
-        if saved is not None:
-            return redirect(_body_url(member.body))
-    return render(
+    return _member_page(
         request,
-        "governance/form_page.html",
-        {
-            "form": form,
-            "title": _("Edit member"),
-            "subtitle": member.body,
-            "back_url": _body_url(member.body),
-        },
+        form,
+        lambda: services.body_member_update(
+            actor=request.user,
+            member=member,
+            seen_updated_at=form.cleaned_data["updated_at"],
+            **form.service_data(),
+        ),
+        success=_("Member saved."),
+        title=_("Edit member"),
+        body=member.body,
     )
 
 
-def meeting_create(request, body_pk: int):
-    return _meeting_create(request, get_authorized(request.user, BODIES, Action.WORK, pk=body_pk))
-
-
-def commission_meeting_create(request, cluster_pk: int):
-    return _meeting_create(request, _commission_for_work(request, cluster_pk))
-
-
-def steering_meeting_create(request, pk: int):
-    return _meeting_create(request, _steering_for_work(request, pk))
+def _meeting_page(request, form, write, *, success: str, body: Body, meeting=None):
+    context = {"body": body, "back_url": _body_url(body)}
+    return form_page(
+        request,
+        form,
+        write,
+        success=success,
+        done=lambda saved: reverse("meeting-detail", args=[saved.pk]),
+        template="governance/meeting_form.html",
+        context=context if meeting is None else {**context, "meeting": meeting},
+    )
 
 
 def _meeting_create(request, body: Body):
     form = MeetingForm(*submitted(request), body=body)
-    if request.method == "POST" and form.is_valid():
-        meeting = submit_to_service(
-            request,
-            form,
-            lambda: services.meeting_create(
-                actor=request.user,
-                body=body,
-                minutes_file=form.cleaned_data.get("minutes_file"),
-                **form.service_data(),
-            ),
-            success=_("Meeting recorded."),
-        )
-        if meeting is not None:
-            return redirect("meeting-detail", pk=meeting.pk)
-    return render(
+    return _meeting_page(
         request,
-        "governance/meeting_form.html",
-        {"form": form, "body": body, "back_url": _body_url(body)},
+        form,
+        lambda: services.meeting_create(
+            actor=request.user,
+            body=body,
+            minutes_file=form.cleaned_data.get("minutes_file"),
+            **form.service_data(),
+        ),
+        success=_("Meeting recorded."),
+        body=body,
     )
 
+
+meeting_create, commission_meeting_create, steering_meeting_create = _in_body(_meeting_create)
 
 MEETINGS = Meeting.objects.select_related("body__project", "body__cluster", "recorded_by")
 
@@ -209,32 +205,21 @@ MEETINGS = Meeting.objects.select_related("body__project", "body__cluster", "rec
 def meeting_edit(request, pk: int):
     meeting = get_authorized(request.user, MEETINGS, Action.WORK, pk=pk)
     form = MeetingForm(*submitted(request), instance=meeting, body=meeting.body)
-    if request.method == "POST" and form.is_valid():
+
+    def write():
+        # A file is sent to the service only when changed (an empty one removes it).
         file_changed = "minutes_file" in form.changed_data
         extra = {"minutes_file": form.cleaned_data.get("minutes_file")} if file_changed else {}
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.meeting_update(
-                actor=request.user,
-                meeting=meeting,
-                seen_updated_at=form.cleaned_data["updated_at"],
-                **form.service_data(),
-                **extra,
-            ),
-            success=_("Meeting saved."),
+        return services.meeting_update(
+            actor=request.user,
+            meeting=meeting,
+            seen_updated_at=form.cleaned_data["updated_at"],
+            **form.service_data(),
+            **extra,
         )
-        if saved is not None:
-            return redirect("meeting-detail", pk=meeting.pk)
-    return render(
-        request,
-        "governance/meeting_form.html",
-        {
-            "form": form,
-            "body": meeting.body,
-            "meeting": meeting,
-            "back_url": _body_url(meeting.body),
-        },
+
+    return _meeting_page(
+        request, form, write, success=_("Meeting saved."), body=meeting.body, meeting=meeting
     )
 
 
@@ -272,26 +257,15 @@ def meeting_minutes(request, pk: int):
 def decision_create(request, meeting_pk: int):
     meeting = get_authorized(request.user, MEETINGS, Action.WORK, pk=meeting_pk)
     form = DecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.decision_create(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            ),
-            success=_("Decision recorded."),
-        )
-        if saved is not None:
-            return redirect("meeting-detail", pk=meeting.pk)
-    return render(
+    back_url = reverse("meeting-detail", args=[meeting.pk])
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "form": form,
-            "title": _("Record a decision"),
-            "subtitle": meeting,
-            "back_url": reverse("meeting-detail", args=[meeting.pk]),
-        },
+        form,
+        lambda: services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data),
+        success=_("Decision recorded."),
+        done=back_url,
+        template="governance/form_page.html",
+        context={"title": _("Record a decision"), "subtitle": meeting, "back_url": back_url},
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, ClusterStatus, Project
 
 from ..access import Action, can, get_authorized
-from ..forms_support import posted, submit_to_service
+from ..forms_support import form_page, posted, with_user_account
 from ..models import CDAAppointment, RoleAssignment
 from . import selectors, services
 from .forms import RoleGrantForm
@@ -19,34 +19,19 @@ from .forms import RoleGrantForm
 def project_people(request, pk: int):
     project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
     form = RoleGrantForm(posted(request), project=project, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: services.role_grant(
-                actor=request.user,
-                user=data["username"],
-                role=data["role"],
-                project=project,
-                cluster=data["cluster"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-            ),
-            success=_("Role granted."),
-        )
-        if saved is not None:
-            return redirect("project-people", pk=project.pk)
-    assignments = selectors.project_people(project=project)
-    today = timezone.localdate()
-    return render(
+    return form_page(
         request,
-        "governance/people.html",
-        {
+        form,
+        lambda: services.role_grant(
+            actor=request.user, project=project, **with_user_account(form.cleaned_data)
+        ),
+        success=_("Role granted."),
+        done=reverse("project-people", args=[project.pk]),
+        template="governance/people.html",
+        context=lambda: {
             "project": project,
-            "form": form,
-            "assignments": assignments,
-            "today": today,
+            "assignments": selectors.project_people(project=project),
+            "today": timezone.localdate(),
             "selected_clusters": Cluster.objects.filter(
                 project=project, status=ClusterStatus.SELECTED
             ).order_by("name"),

@@ -1,0 +1,10 @@
+"""Links this part of monitoring shows on the project's M&E page (monitoring/views.py,
+``me_overview``), each only where the user can use it."""
+
+from __future__ import annotations
+
+from clusters.panels import Link, PageAccess
+
+
+def hub_links(request, project, access: PageAccess) -> list[Link]:
+    return []

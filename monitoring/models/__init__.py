@@ -1,0 +1,71 @@
+"""Monitoring's data: progress reports, the result chain, indicators and their values,
+and evaluations (one module per noun)."""
+
+from .evaluations import (
+    DAC_CRITERIA,
+    Criterion,
+    Evaluation,
+    EvaluationKind,
+    EvaluationPoint,
+    EvaluationRating,
+    FollowUpStatus,
+    ManagementResponse,
+    PointKind,
+    Rating,
+)
+from .indicators import (
+    SDG_GOALS,
+    ClusterAggregation,
+    Direction,
+    Disaggregation,
+    Frequency,
+    Indicator,
+    IndicatorDefinition,
+    IndicatorTarget,
+    Measure,
+    MonitoringSettings,
+    TimeAggregation,
+)
+from .reports import ReportJob, ReportKind, ReportStatus
+from .results import ResultLevel, ResultStatement
+from .values import (
+    IndicatorValue,
+    IndicatorValueBreakdown,
+    IndicatorValueEvidence,
+    PeriodLock,
+    ValueStatus,
+)
+
+__all__ = [
+    "ClusterAggregation",
+    "Criterion",
+    "DAC_CRITERIA",
+    "Direction",
+    "Disaggregation",
+    "Evaluation",
+    "EvaluationKind",
+    "EvaluationPoint",
+    "EvaluationRating",
+    "FollowUpStatus",
+    "Frequency",
+    "Indicator",
+    "IndicatorDefinition",
+    "IndicatorTarget",
+    "IndicatorValue",
+    "IndicatorValueBreakdown",
+    "IndicatorValueEvidence",
+    "ManagementResponse",
+    "Measure",
+    "MonitoringSettings",
+    "PeriodLock",
+    "PointKind",
+    "Rating",
+    "ReportJob",
+    "ReportKind",
+    "ReportStatus",
+    "ResultLevel",
+    "ResultStatement",
+    "SDG_GOALS",
+    "TimeAggregation",
+    "ValueStatus",
+]

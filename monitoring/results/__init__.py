@@ -1,0 +1,1 @@
+"""The result chain: impact, outcomes and outputs of a project or a cluster."""
