@@ -170,6 +170,14 @@ class MonitoringSettings(models.Model):
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+    due_after_days = models.PositiveSmallIntegerField(
+        _("values due after (days)"),
+        default=15,
+        validators=[MaxValueValidator(366)],
+        help_text=_(
+            "A value is on time when it is submitted this many days after its period ends."
+        ),
+    )
     lock_after_days = models.PositiveSmallIntegerField(
         _("lock periods after (days)"),
         default=30,
@@ -184,6 +192,16 @@ class MonitoringSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.project)
+
+    def clean(self) -> None:
+        if (
+            self.due_after_days is not None
+            and self.lock_after_days is not None
+            and self.due_after_days > self.lock_after_days
+        ):
+            raise ValidationError(
+                {"due_after_days": _("Values must be due before their period locks.")}
+            )
 
 
 class Indicator(models.Model):
