@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# The suite runs on this many processes (pytest-xdist); each gets its own test database.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test install lint format worker beat bench migrate demo clean
 
@@ -39,7 +41,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 test: lint
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=info

@@ -17,6 +17,7 @@ from governance.audit import actor_context
 from governance.models import User
 
 from .models import ReportJob, ReportKind, ReportStatus
+from .pdf import html_to_pdf
 from .selectors import progress_report_data
 
 logger = logging.getLogger(__name__)
@@ -106,12 +107,10 @@ def _stuck_cutoff() -> datetime.datetime:
 
 
 def render_progress_pdf(*, project: Project, as_of: str | None = None) -> bytes:
-    from weasyprint import HTML
-
     context = progress_report_data(project=project)
     context["as_of"] = as_of or timezone.localdate().isoformat()
     html = render_to_string("monitoring/report_progress.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html)
 
 
 def report_job_requeue_stuck(*, older_than: datetime.timedelta | None = None) -> list[int]:
