@@ -93,7 +93,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A new PostgreSQL connection per request costs more than many pages' queries;
+        # keep them a minute, and check them before reuse after a restart.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -300,17 +303,31 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a job must not hang on an unreachable broker: give up quickly
+# (the job row stays queued and the sweep sends it later).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-report-jobs": {
         "task": "monitoring.tasks.requeue_stuck_report_jobs",
-        "schedule": crontab(minute="*/10"),
+        "schedule": 60.0,
     },
     "sync-role-permissions": {
         "task": "governance.tasks.sync_role_permissions",
         "schedule": crontab(minute=5, hour=0),
     },
 }
-REPORT_JOB_STUCK_AFTER_MINUTES = int(os.environ.get("REPORT_JOB_STUCK_AFTER_MINUTES", "15"))
+# A rendering worker holds its job for this long and renews it while it works; a job
+# whose worker died is taken over once the hold lapses.
+REPORT_JOB_LEASE_SECONDS = int(os.environ.get("REPORT_JOB_LEASE_SECONDS", "30"))
+# A queued job whose message may have been lost (a broker restart) is sent again after
+# this, then at doubling intervals.
+REPORT_JOB_RESEND_MINUTES = int(os.environ.get("REPORT_JOB_RESEND_MINUTES", "2"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

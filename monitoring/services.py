@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection as db_connection
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -23,10 +27,61 @@ from .selectors import progress_report_data
 logger = logging.getLogger(__name__)
 
 
-def _enqueue(job: ReportJob) -> None:
+def _lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.REPORT_JOB_LEASE_SECONDS)
+
+
+def _dispatch(job_id: int) -> None:
+    """Hand the job to the broker. When the broker is down the job stays queued with no
+    ``dispatched_at``, the request still answers, and the sweep sends it once the
+    broker is back (it is never lost, and never filed twice)."""
     from .tasks import render_report_job
 
-    transaction.on_commit(lambda: render_report_job.delay(job.pk))
+    try:
+        render_report_job.delay(job_id)
+    except Exception:  # kombu's OperationalError, a refused connection, a timeout
+        logger.warning("Report job %s: broker unreachable; the sweep will send it", job_id)
+        return
+    ReportJob.objects.filter(pk=job_id).update(
+        dispatched_at=timezone.now(), dispatches=F("dispatches") + 1
+    )
+
+
+def _enqueue(job: ReportJob) -> None:
+    transaction.on_commit(lambda: _dispatch(job.pk))
+
+
+def lease_remaining(job: ReportJob) -> float:
+    """Seconds until another worker's hold on a running job lapses (0: it has lapsed)."""
+    expires = job.lease_expires_at or (job.started_at and job.started_at + _lease())
+    if job.status != ReportStatus.RUNNING or not expires:
+        return 0.0
+    return max(0.0, (expires - timezone.now()).total_seconds())
+
+
+@contextmanager
+def _lease_kept(job_id: int):
+    """Renew the job's lease while the render runs (a thread with its own connection),
+    so a render longer than the lease is never taken for a lost one."""
+    stop = threading.Event()
+    interval = settings.REPORT_JOB_LEASE_SECONDS / 3
+
+    def renew() -> None:
+        try:
+            while not stop.wait(interval):
+                ReportJob.objects.filter(pk=job_id, status=ReportStatus.RUNNING).update(
+                    lease_expires_at=timezone.now() + _lease()
+                )
+        finally:
+            db_connection.close()
+
+    thread = threading.Thread(target=renew, name=f"report-job-{job_id}-lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 5)
 
 
 def report_job_request(
@@ -54,9 +109,10 @@ def report_job_request(
 
 
 def report_job_run(*, job_id: int) -> ReportJob | None:
-    """Render a report. Safe to run twice: a finished job is left as it is, and a
-    job another worker is rendering (row locked, or marked running recently) is
-    skipped; a stuck one is picked up again by report_job_requeue_stuck."""
+    """Render a report. Safe to run twice: a finished job is left as it is, and a job
+    another worker holds (row locked, or running with a live lease) is left to it; the
+    task asks again when the lease would lapse, so a killed worker's job is taken
+    over about a lease after it died, not after a fixed guard."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
         if job is None:
@@ -64,19 +120,16 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
             return ReportJob.objects.filter(pk=job_id).first()
         if job.status == ReportStatus.DONE:
             return job
-        rendering_elsewhere = (
-            job.status == ReportStatus.RUNNING
-            and job.started_at is not None
-            and job.started_at > _stuck_cutoff()
-        )
-        if rendering_elsewhere:  # a duplicate delivery while another worker renders it
+        if lease_remaining(job) > 0:  # a duplicate delivery while another worker renders it
             return job
         job.status = ReportStatus.RUNNING
         job.started_at = timezone.now()
+        job.lease_expires_at = job.started_at + _lease()
         job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.save(update_fields=["status", "started_at", "lease_expires_at", "attempts"])
     try:
-        with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+        language = job.parameters.get("language") or settings.LANGUAGE_CODE
+        with _lease_kept(job.pk), translation.override(language):
             pdf = render_progress_pdf(project=job.project, as_of=job.parameters.get("as_of"))
     except Exception as exc:
         logger.exception("Report job %s failed", job.pk)
@@ -102,10 +155,6 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
     return job
 
 
-def _stuck_cutoff() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(minutes=settings.REPORT_JOB_STUCK_AFTER_MINUTES)
-
-
 def render_progress_pdf(*, project: Project, as_of: str | None = None) -> bytes:
     context = progress_report_data(project=project)
     context["as_of"] = as_of or timezone.localdate().isoformat()
@@ -113,20 +162,46 @@ def render_progress_pdf(*, project: Project, as_of: str | None = None) -> bytes:
     return html_to_pdf(html)
 
 
-def report_job_requeue_stuck(*, older_than: datetime.timedelta | None = None) -> list[int]:
-    """Re-queue jobs left queued or running (a lost worker, a lost message)."""
-    older_than = older_than or datetime.timedelta(minutes=settings.REPORT_JOB_STUCK_AFTER_MINUTES)
-    cutoff = timezone.now() - older_than
+def report_job_requeue_stuck(*, now: datetime.datetime | None = None) -> list[int]:
+    """The sweep (Celery beat, every minute): send again what may be lost.
+
+    * a running job whose lease lapsed (its worker died): queued again;
+    * a queued job never handed to the broker (it was down) and a few seconds old;
+    * a queued job whose message may be lost (a broker restart drops its queue): sent
+      again after ``REPORT_JOB_RESEND_MINUTES``, then at doubling intervals, so a long
+      backlog is not flooded with copies. A copy is harmless: the job is run once.
+    """
+    now = now or timezone.now()
+    resend = datetime.timedelta(minutes=settings.REPORT_JOB_RESEND_MINUTES)
+    lost = Q(status=ReportStatus.RUNNING) & (
+        Q(lease_expires_at__lt=now)
+        | Q(lease_expires_at__isnull=True, started_at__lt=now - _lease())
+        | Q(lease_expires_at__isnull=True, started_at__isnull=True)
+    )
+    never_sent = Q(
+        status=ReportStatus.QUEUED,
+        dispatched_at__isnull=True,
+        queued_at__lt=now - datetime.timedelta(seconds=5),
+    )
     with transaction.atomic():
-        jobs = list(
+        candidates = list(
             ReportJob.objects.select_for_update(skip_locked=True).filter(
-                status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING], queued_at__lt=cutoff
+                lost
+                | never_sent
+                | Q(status=ReportStatus.QUEUED, dispatched_at__lt=now - resend)
             )
         )
-        for job in jobs:
-            job.status = ReportStatus.QUEUED
-            job.queued_at = timezone.now()
-            job.save(update_fields=["status", "queued_at"])
+        jobs = []
+        for job in candidates:
+            if job.status == ReportStatus.QUEUED and job.dispatched_at is not None:
+                wait = resend * 2 ** min(max(job.dispatches - 1, 0), 5)
+                if job.dispatched_at > now - wait:
+                    continue
+            jobs.append(job)
+            if job.status == ReportStatus.RUNNING:
+                job.status = ReportStatus.QUEUED
+                job.queued_at = now
+                job.save(update_fields=["status", "queued_at"])
             _enqueue(job)
     return [job.pk for job in jobs]
 

@@ -45,11 +45,20 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker rendering the job renews this while it works; a job running past it
+    # lost its worker and is taken over (a redelivery, or the sweep).
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # When the job was last handed to the broker (empty: the broker was down).
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    dispatches = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["status", "queued_at"]),
+            models.Index(fields=["status", "lease_expires_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.project} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,36 +1,20 @@
 import io
-import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from pypdf import PdfReader
 
 from actionplans.models import FieldActivity
-from config.celery import app as celery_app
 from monitoring.models import ReportJob, ReportStatus
 from monitoring.services import report_job_request, report_job_requeue_stuck, report_job_run
-from tests.conftest import build_world, require
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import build_world
+from tests.monitoring.worker import celery_worker, require_worker_services
 
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text with whitespace folded (table cells wrap their words)."""
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     return " ".join(text.split())
-
-
-@pytest.fixture
-def eager_celery():
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.mark.django_db
@@ -202,63 +186,12 @@ def test_report_job_via_api(client, world, eager_celery, django_capture_on_commi
     assert client.get(detail["download_url"]).status_code == 200
 
 
-def _redis_available() -> bool:
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        return False
-    import redis
-
-    try:
-        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError:
-        return False
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_report_job_runs_on_a_real_celery_worker(tmp_path, settings):
-    require("Redis", _redis_available(), "set REDIS_URL to a running Redis server")
-    require(
-        "PostgreSQL",
-        connection.vendor == "postgresql",
-        "set DATABASE_URL to a PostgreSQL database (the worker shares the test database)",
-    )
+    require_worker_services()
     world = build_world()
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    previous = (celery_app.conf.task_default_queue, celery_app.conf.task_always_eager)
-    celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = queue, False
-    try:
+    with celery_worker(str(settings.MEDIA_ROOT)) as worker:
         job = report_job_request(actor=world.users["steer_a"], project=world.project_a)
         assert ReportJob.objects.get(pk=job.pk).status == ReportStatus.QUEUED
         deadline = time.monotonic() + 90
@@ -270,12 +203,3 @@ def test_report_job_runs_on_a_real_celery_worker(tmp_path, settings):
         assert job.status == ReportStatus.DONE, f"job {job.status}: {job.error}"
         text = pdf_text(job.file.read())
         assert "Project A" in text and "Cluster A1" in text
-    finally:
-        celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = previous
-        worker.terminate()
-        try:
-            output, _ = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
-        print(output[-4000:])  # shown by pytest only when the test fails
