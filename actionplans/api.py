@@ -1,7 +1,8 @@
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 
 from clusters.models import Cluster
-from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
+from governance.api_base import ServiceCreateViewSet
+from governance.drf import ScopedFieldsMixin
 
 from . import services
 from .models import FieldActivity
@@ -30,13 +31,7 @@ class FieldActivitySerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         read_only_fields = ["id", "recorded_by", "created_at"]
 
 
-class FieldActivityViewSet(
-    ServiceWritesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class FieldActivityViewSet(ServiceCreateViewSet):
     """The CDA's field log. Entries are created by the cluster's CDA or coordinator."""
 
     queryset = FieldActivity.objects.select_related("cluster", "recorded_by")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
-
 from clusters.models import Cluster
 from governance.access import Action, authorize
-from governance.audit import actor_context
+from governance.audit import validated_save
 from governance.models import User
 
 from .models import FieldActivity
@@ -36,7 +34,4 @@ def field_activity_create(
         men=men,
         recorded_by=actor,
     )
-    activity.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        activity.save()
-    return activity
+    return validated_save(activity, actor=actor)

@@ -1,12 +1,9 @@
-from django.urls import path
+from governance.routing import under
 
 from . import views
 
-urlpatterns = [
-    path("clusters/<int:cluster_pk>/activities/", views.activity_list, name="activity-list"),
-    path(
-        "clusters/<int:cluster_pk>/activities/new/",
-        views.activity_create,
-        name="activity-create",
-    ),
-]
+urlpatterns = under(
+    "clusters/<int:cluster_pk>/activities/",
+    ("", views.activity_list, "activity-list"),
+    ("new/", views.activity_create, "activity-create"),
+)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 
 from governance.access import Action
-from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
+from governance.api_base import ServiceCreateViewSet, ServiceEditViewSet
+from governance.drf import ScopedFieldsMixin
 
 from . import services
 from .models import Cluster, Phase, PhaseChange, Project
@@ -21,14 +22,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ProjectViewSet(
-    ServiceWritesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ProjectViewSet(ServiceEditViewSet):
     """Projects the user may see. Administrators create them; coordinators edit them."""
 
     queryset = Project.objects.all().order_by("name")
@@ -64,13 +58,7 @@ class PhaseChangeSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         read_only_fields = ["id", "from_phase", "decision", "changed_by", "changed_at"]
 
 
-class PhaseChangeViewSet(
-    ServiceWritesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PhaseChangeViewSet(ServiceCreateViewSet):
     """A cluster's phase history; POST moves the cluster (coordinator, with a reason)."""
 
     queryset = PhaseChange.objects.select_related("cluster", "changed_by").order_by(

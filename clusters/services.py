@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from governance.access import Action, authorize
 from governance.access.rules import authorize_rule, may_create_project
-from governance.audit import actor_context
+from governance.audit import actor_context, assign_fields, validated_save
 from governance.models import User
 
 from .mapping.fields import CLUSTER_FIELDS
@@ -22,42 +22,26 @@ PROJECT_EDITABLE_FIELDS = ("name", "country", "donor", "starts_on", "ends_on", "
 
 def project_create(*, actor: User, **fields: Any) -> Project:
     authorize_rule(actor, may_create_project(actor))
-    project = Project(**{k: v for k, v in fields.items() if k in PROJECT_EDITABLE_FIELDS})
-    project.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        project.save()
-    return project
+    project = assign_fields(Project(), fields, PROJECT_EDITABLE_FIELDS)
+    return validated_save(project, actor=actor)
 
 
 def project_update(*, actor: User, project: Project, **fields: Any) -> Project:
     authorize(actor, Action.MANAGE, project)
-    for name, value in fields.items():
-        if name in PROJECT_EDITABLE_FIELDS:
-            setattr(project, name, value)
-    project.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        project.save()
-    return project
+    assign_fields(project, fields, PROJECT_EDITABLE_FIELDS)
+    return validated_save(project, actor=actor)
 
 
 def cluster_create(*, actor: User, project: Project, **fields: Any) -> Cluster:
     authorize(actor, Action.MANAGE, project)
-    cluster = Cluster(project=project, **{k: v for k, v in fields.items() if k in CLUSTER_FIELDS})
-    cluster.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        cluster.save()
-    return cluster
+    cluster = assign_fields(Cluster(project=project), fields, CLUSTER_FIELDS)
+    return validated_save(cluster, actor=actor)
 
 
 def cluster_update(*, actor: User, cluster: Cluster, **fields: Any) -> Cluster:
     authorize(actor, Action.MANAGE, cluster)
-    for name, value in fields.items():
-        if name in CLUSTER_FIELDS:
-            setattr(cluster, name, value)
-    cluster.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        cluster.save()
-    return cluster
+    assign_fields(cluster, fields, CLUSTER_FIELDS)
+    return validated_save(cluster, actor=actor)
 
 
 def cluster_phase_move(

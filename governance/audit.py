@@ -9,14 +9,14 @@ middleware has not seen an authenticated user.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +37,28 @@ def actor_context(actor: Any) -> Iterator[None]:
             yield
     else:
         yield
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def validated_save(obj: M, *, actor: Any) -> M:
+    """The usual end of a service's write: validate the record, then save it in a
+    transaction with its actor in the audit log."""
+    obj.full_clean()
+    with transaction.atomic(), actor_context(actor):
+        obj.save()
+    return obj
+
+
+def assign_fields(obj: M, fields: dict[str, Any], editable: Iterable[str]) -> M:
+    """Set on ``obj`` the ``fields`` a service lets its caller edit (others are ignored);
+    returns ``obj``."""
+    editable = set(editable)
+    for name, value in fields.items():
+        if name in editable:
+            setattr(obj, name, value)
+    return obj
 
 
 def history_for(obj: models.Model) -> models.QuerySet:

@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     extend_schema,
     inline_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
@@ -27,8 +27,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from governance.access import Action, get_authorized
+from governance.api_base import ServiceEditViewSet
 from governance.api_schema import ErrorSerializer, FieldErrorsSerializer
-from governance.drf import ScopedFieldsMixin, ServiceWritesMixin, as_drf_error
+from governance.drf import ScopedFieldsMixin, as_drf_error
 from governance.uploads import import_content_validator
 
 from ..models import Cluster, ClusterStatus, Project, Sector
@@ -91,14 +92,7 @@ class _AnyAcceptNegotiation(BaseContentNegotiation):
         return renderer, renderer.media_type
 
 
-class ClusterViewSet(
-    ServiceWritesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ClusterViewSet(ServiceEditViewSet):
     """Clusters the user may see. Coordinators and the project's CDAs map new
     candidates; whoever does the cluster's phase work (its CDA, the coordinator)
     edits its mapping record, as on the pages."""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from governance.access import Action, authorize
 from governance.access.rules import authorize_candidate_mapping
-from governance.audit import actor_context
+from governance.audit import actor_context, validated_save
 from governance.concurrency import ensure_not_stale
 from governance.models import User
 
@@ -35,10 +35,7 @@ def cluster_candidate_create(*, actor: User, project: Project, **fields: Any) ->
     ``fields``: CANDIDATE_FIELDS."""
     authorize_candidate_mapping(actor, project)
     cluster = Cluster(project=project, created_by=actor, **_candidate_fields(fields))
-    cluster.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        cluster.save()
-    return cluster
+    return validated_save(cluster, actor=actor)
 
 
 def cluster_candidate_update(

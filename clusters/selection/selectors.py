@@ -99,14 +99,7 @@ def project_ranking(*, project: Project, weights: dict[int, float] | None = None
             )
         )
     ranking = rank([(c.pk, c.name) for c in clusters], inputs, raw)
-    return ProjectRanking(
-        project=project,
-        criteria=criteria,
-        clusters=clusters,
-        ranking=ranking,
-        raw=raw,
-        experts=experts,
-    )
+    return ProjectRanking(project, criteria, clusters, ranking, raw, experts)
 
 
 def my_scores(project: Project, user: Any) -> dict[tuple[int, int], CriterionScore]:

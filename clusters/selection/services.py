@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.access import Action, authorize
 from governance.access.rules import authorize_score_withdrawal
-from governance.audit import actor_context
+from governance.audit import actor_context, assign_fields, validated_save
 from governance.concurrency import ensure_not_stale
 from governance.models import User
 
@@ -110,10 +110,7 @@ def criterion_create(*, actor: User, project: Project, **fields: Any) -> Criteri
     criterion = Criterion(project=project, **data)
     if not data.get("order"):
         criterion.order = _next_order(project)
-    criterion.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        criterion.save()
-    return criterion
+    return validated_save(criterion, actor=actor)
 
 
 def criterion_update(
@@ -123,9 +120,7 @@ def criterion_update(
     with transaction.atomic(), actor_context(actor):
         criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
         ensure_not_stale(criterion, seen_updated_at)
-        for name, value in fields.items():
-            if name in CRITERION_FIELDS:
-                setattr(criterion, name, value)
+        assign_fields(criterion, fields, CRITERION_FIELDS)
         if criterion.kind == CriterionKind.EXPERT:
             criterion.source = ""
         criterion.full_clean()

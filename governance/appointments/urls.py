@@ -1,14 +1,15 @@
-from django.urls import path
-
+from ..routing import under
 from . import views
 
 urlpatterns = [
-    path(
-        "clusters/<int:cluster_pk>/appointments/",
-        views.cluster_appointments,
-        name="cluster-appointments",
+    *under(
+        "clusters/<int:cluster_pk>/",
+        ("appointments/", views.cluster_appointments, "cluster-appointments"),
+        ("hand-over/", views.cluster_hand_over, "cluster-hand-over"),
     ),
-    path("appointments/<int:pk>/end/", views.appointment_end, name="appointment-end"),
-    path("appointments/<int:pk>/terms/", views.appointment_terms, name="appointment-terms"),
-    path("clusters/<int:cluster_pk>/hand-over/", views.cluster_hand_over, name="cluster-hand-over"),
+    *under(
+        "appointments/<int:pk>/",
+        ("end/", views.appointment_end, "appointment-end"),
+        ("terms/", views.appointment_terms, "appointment-terms"),
+    ),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access import Action, authorize, authorize_body
-from ..audit import actor_context
+from ..audit import actor_context, assign_fields, validated_save
 from ..concurrency import ensure_not_stale
 from ..models import (
     NO_USER_IN_PROJECT,
@@ -100,9 +100,7 @@ def body_member_update(
         )
         ensure_not_stale(member, seen_updated_at)
         current_user_id = member.user_id
-        for key, value in fields.items():
-            if key in MEMBER_FIELDS:
-                setattr(member, key, value)
+        assign_fields(member, fields, MEMBER_FIELDS)
         member.full_clean()
         _check_member_user(member.body, member.user, current_id=current_user_id)
         member.save()
@@ -179,9 +177,7 @@ def meeting_update(
     with transaction.atomic(), actor_context(actor):
         meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
         ensure_not_stale(meeting, seen_updated_at)
-        for key, value in fields.items():
-            if key in MEETING_FIELDS:
-                setattr(meeting, key, value)
+        assign_fields(meeting, fields, MEETING_FIELDS)
         if minutes_file is not _UNCHANGED:
             meeting.minutes_file = minutes_file or ""
         meeting.full_clean()
@@ -209,10 +205,7 @@ def decision_create(
     decision = Decision(
         meeting=meeting, text=text, responsible=responsible or "", due_on=due_on, status=status
     )
-    decision.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        decision.save()
-    return decision
+    return validated_save(decision, actor=actor)
 
 
 def decision_update(
@@ -223,9 +216,7 @@ def decision_update(
     with transaction.atomic(), actor_context(actor):
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         ensure_not_stale(decision, seen_updated_at)
-        for key in ("text", "responsible", "due_on", "status"):
-            if key in fields:
-                setattr(decision, key, fields[key])
+        assign_fields(decision, fields, ("text", "responsible", "due_on", "status"))
         decision.full_clean()
         decision.save()
     return decision

@@ -294,15 +294,16 @@ def decision_status(request, pk: int):
     return redirect(target)
 
 
-def _decision_page(request, decisions, *, title_of, back_url: str, back_label: str):
+def _decision_page(request, decisions, *, owner, back_url: str):
+    """The open decisions of a cluster's Commission, or of every body of a project."""
     return render(
         request,
         "governance/decisions.html",
         {
             "decisions": decisions,
-            "title_of": title_of,
+            "title_of": owner,
             "back_url": back_url,
-            "back_label": back_label,
+            "back_label": owner.name,
             "status_choices": DecisionStatus.choices,
             "today": timezone.localdate(),
         },
@@ -315,13 +316,8 @@ def cluster_decisions(request, cluster_pk: int):
     writable = can(request.user, Action.WORK, cluster)
     for d in decisions:
         d.can_work = writable
-    return _decision_page(
-        request,
-        decisions,
-        title_of=cluster,
-        back_url=reverse("cluster-detail", args=[cluster.pk]),
-        back_label=cluster.name,
-    )
+    back_url = reverse("cluster-detail", args=[cluster.pk])
+    return _decision_page(request, decisions, owner=cluster, back_url=back_url)
 
 
 def project_decisions(request, pk: int):
@@ -329,13 +325,8 @@ def project_decisions(request, pk: int):
     decisions = list(selectors.open_decisions(user=request.user, project=project))
     for d in decisions:
         d.can_work = True  # the coordinator works on every body of the project
-    return _decision_page(
-        request,
-        decisions,
-        title_of=project,
-        back_url=reverse("project-detail", args=[project.pk]),
-        back_label=project.name,
-    )
+    back_url = reverse("project-detail", args=[project.pk])
+    return _decision_page(request, decisions, owner=project, back_url=back_url)
 
 
 def governance_panel(request, cluster):

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .documents import document_validators
+from .documents import document_file_field
 
 
 class AppointmentKind(models.TextChoices):
@@ -50,12 +50,7 @@ class CDAAppointment(models.Model):
         _("end date"), null=True, blank=True, help_text=_("First day without the appointment.")
     )
     terms_of_reference = models.TextField(_("terms of reference"), blank=True)
-    terms_file = models.FileField(
-        _("terms of reference (file)"),
-        upload_to="governance/tor/%Y/%m/",
-        blank=True,
-        validators=document_validators,
-    )
+    terms_file = document_file_field(_("terms of reference (file)"), "governance/tor/%Y/%m/")
     role_assignment = models.OneToOneField(
         "governance.RoleAssignment",
         on_delete=models.SET_NULL,

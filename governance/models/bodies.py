@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .documents import document_validators
+from .documents import document_file_field
 
 
 class BodyKind(models.TextChoices):
@@ -146,12 +146,7 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
-    minutes_file = models.FileField(
-        _("minutes (file)"),
-        upload_to="governance/minutes/%Y/%m/",
-        blank=True,
-        validators=document_validators,
-    )
+    minutes_file = document_file_field(_("minutes (file)"), "governance/minutes/%Y/%m/")
     members_present = models.ManyToManyField(
         BodyMember,
         through="governance.Attendance",

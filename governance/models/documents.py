@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "jpg", "jpeg", "png"]
@@ -32,3 +33,10 @@ document_validators = [
     FileExtensionValidator(allowed_extensions=DOCUMENT_EXTENSIONS),
     validate_document_size,
 ]
+
+
+def document_file_field(verbose_name: Any, upload_to: str) -> models.FileField:
+    """An optional attached document (PDF, Word, ODT, JPG or PNG, at most 10 MB)."""
+    return models.FileField(
+        verbose_name, upload_to=upload_to, blank=True, validators=document_validators
+    )

@@ -1,12 +1,8 @@
-from django.urls import path
-
+from ..routing import under
 from . import views
 
-urlpatterns = [
-    path("projects/<int:pk>/people/", views.project_people, name="project-people"),
-    path(
-        "projects/<int:pk>/people/<int:assignment_pk>/end/",
-        views.role_assignment_end,
-        name="role-assignment-end",
-    ),
-]
+urlpatterns = under(
+    "projects/<int:pk>/people/",
+    ("", views.project_people, "project-people"),
+    ("<int:assignment_pk>/end/", views.role_assignment_end, "role-assignment-end"),
+)
