@@ -9,9 +9,10 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from clusters.panels import CLUSTER_CARD, PROJECT_CARD, PROJECT_PAGE, register_links
 
-        from .links import project_links
+        from .links import me_link, project_links
         from .values.links import cluster_card_links
 
         register_links(PROJECT_PAGE, project_links)
+        register_links(PROJECT_PAGE, me_link)
         register_links(PROJECT_CARD, project_links)
         register_links(CLUSTER_CARD, cluster_card_links)

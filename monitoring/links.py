@@ -8,16 +8,8 @@ from governance.access import Action
 
 
 def project_links(request, project, access: PageAccess) -> list[Link]:
-    """M&E (everyone in the project), the dashboard (coordinator) and the progress reports
-    (coordinator, steering)."""
-    result = [
-        Link(
-            _("Monitoring and evaluation"),
-            reverse("me-overview", args=[project.pk]),
-            "secondary",
-            order=15,
-        )
-    ]
+    """The dashboard (coordinator) and the progress reports (coordinator, steering)."""
+    result = []
     if access.can(Action.MANAGE, project):
         result.append(
             Link(_("Dashboard"), reverse("project-dashboard", args=[project.pk]), order=10)
@@ -27,3 +19,12 @@ def project_links(request, project, access: PageAccess) -> list[Link]:
             Link(_("Reports"), reverse("report-list", args=[project.pk]), "outline", order=40)
         )
     return result
+
+
+def me_link(request, project, access: PageAccess) -> list[Link]:
+    """The project page's way in to monitoring and evaluation (everyone in the project;
+    the M&E page shows each person the parts they can use)."""
+    if not access.can(Action.VIEW, project):
+        return []
+    url = reverse("me-overview", args=[project.pk])
+    return [Link(_("Monitoring and evaluation"), url, "secondary", order=15)]

@@ -28,6 +28,7 @@ from .indicators import (
 )
 from .reports import ReportJob, ReportKind, ReportStatus
 from .results import ResultLevel, ResultStatement
+from .rollups import IndicatorRollup, PeriodKind, RollupStamp
 from .values import (
     IndicatorValue,
     IndicatorValueBreakdown,
@@ -50,12 +51,14 @@ __all__ = [
     "Frequency",
     "Indicator",
     "IndicatorDefinition",
+    "IndicatorRollup",
     "IndicatorTarget",
     "IndicatorValue",
     "IndicatorValueBreakdown",
     "IndicatorValueEvidence",
     "ManagementResponse",
     "Measure",
+    "PeriodKind",
     "MonitoringSettings",
     "PeriodLock",
     "PointKind",
@@ -65,6 +68,7 @@ __all__ = [
     "ReportStatus",
     "ResultLevel",
     "ResultStatement",
+    "RollupStamp",
     "SDG_GOALS",
     "TimeAggregation",
     "ValueStatus",
