@@ -69,6 +69,8 @@ class IndicatorRollup(models.Model):
         indexes = [
             models.Index(fields=["project", "period_kind", "period_start"]),
             models.Index(fields=["cluster", "period_kind", "period_start"]),
+            # An incremental refresh reads and replaces one definition's cells.
+            models.Index(fields=["definition", "period_kind", "period_start"]),
         ]
 
     def __str__(self) -> str:

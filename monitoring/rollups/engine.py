@@ -48,6 +48,7 @@ from django.utils import timezone
 
 from ..models import (
     ClusterAggregation,
+    Disaggregation,
     Indicator,
     IndicatorRollup,
     IndicatorValue,
@@ -159,6 +160,7 @@ def _sources(scope: Scope) -> list[QuerySet]:
                 f"{prefix}indicator__definition__measure__in": NUMERIC_MEASURES,
             }
         )
+        qs = qs.order_by()  # no model ordering: these become parts of UNION ALL
         if scope.indicator_ids is not None:
             qs = qs.filter(**{f"{prefix}indicator_id__in": scope.indicator_ids})
         if scope.definition_ids is not None:
@@ -221,20 +223,54 @@ def _frequencies_for(kind: str, fy_start_month: int) -> list[str]:
     return [f for f in ("month", "quarter", "year") if nests(f, kind, fy_start_month)]
 
 
+def _shapes(scope: Scope) -> tuple[set[str], bool, set[str]]:
+    """The time rules, whether any is split, and the frequencies of the indicators in
+    scope: the statements that would select nothing are not sent."""
+    indicators = Indicator.objects.filter(project_id=scope.project_id)
+    if scope.indicator_ids is not None:
+        indicators = indicators.filter(pk__in=scope.indicator_ids)
+    if scope.definition_ids is not None:
+        indicators = indicators.filter(definition_id__in=scope.definition_ids)
+    rows = indicators.values_list(
+        "definition__time_aggregation",
+        "definition__cumulative",
+        "definition__disaggregation",
+        "frequency",
+    ).distinct()
+    rules = {TimeAggregation.LAST if cumulative else rule for rule, cumulative, _d, _f in rows}
+    split = any(d != Disaggregation.NONE for _r, _c, d, _f in rows)
+    return rules, split, {f for _r, _c, _d, f in rows}
+
+
 def indicator_cells(scope: Scope) -> int:
-    """Step 1: cells of each indicator (cluster or project indicator) over time."""
+    """Step 1: cells of each indicator (cluster or project indicator) over time: one
+    INSERT per source (totals, parts) and kind of rule, all kinds of period at once."""
+    rules, split, frequencies = _shapes(scope)
+    sources = _sources(scope)[: 2 if split else 1]
+    starts_of = sources[0]
+    if scope.period_starts is not None:  # only the periods of the touched buckets
+        widest = scope.bucket_range(PeriodKind.YEAR) + scope.bucket_range(PeriodKind.FINANCIAL_YEAR)
+        starts_of = starts_of.filter(_in_ranges(widest, "ps"))
+    starts = set(starts_of.values_list("period_start", flat=True).distinct())
     inserted = 0
-    sources = _sources(scope)
-    starts = set(sources[0].values_list("period_start", flat=True).distinct())
-    for kind in TIME_KINDS:
-        ranges = scope.bucket_range(kind)
-        for src in sources:
-            qs = src.filter(freq__in=_frequencies_for(kind, scope.fy_start_month))
+    for src in sources:
+        grouped, last = [], []
+        for kind in TIME_KINDS:
+            wanted = frequencies & set(_frequencies_for(kind, scope.fy_start_month))
+            if not wanted:
+                continue
+            qs = src.filter(freq__in=sorted(wanted))
+            ranges = scope.bucket_range(kind)
             if ranges is not None:
                 qs = qs.filter(_in_ranges(ranges, "ps"))
             bucket_start, bucket_end = _bucket_expressions(scope, kind, starts)
-            inserted += _insert(_grouped(scope, kind, qs, bucket_start, bucket_end))
-            inserted += _insert(_last(scope, kind, qs, bucket_start, bucket_end))
+            if rules - {TimeAggregation.LAST}:
+                grouped.append(_grouped(scope, kind, qs, bucket_start, bucket_end))
+            if TimeAggregation.LAST in rules:
+                last.append(_last(scope, kind, qs, bucket_start, bucket_end))
+        for parts in (grouped, last):
+            if parts:
+                inserted += _insert(parts[0].union(*parts[1:], all=True))
     return inserted
 
 

@@ -74,6 +74,11 @@ def rollup_rebuild(*, project: Project) -> int:
         IndicatorRollup.objects.filter(project=project, shadow=False).delete()
         IndicatorRollup.objects.filter(project=project, shadow=True).update(shadow=False)
         _stamp(project, rolled_at=scope.now, rebuilt_at=scope.now, differences=differences)
+    if connection.vendor == "postgresql":
+        # The planner must know the table changed wholesale, or the next refreshes
+        # scan by project instead of by definition.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {IndicatorRollup._meta.db_table}")
     if differences:
         logger.warning("Roll-up rebuild of project %s corrected %s cells", project.pk, differences)
     return differences
