@@ -1,5 +1,6 @@
-"""Translations: complete French and Spanish catalogs, compiled .mo files in step with
-their .po files, pages rendered in the visitor's language, and the language switcher.
+"""Translations: complete French, Spanish and Arabic catalogs, compiled .mo files in step
+with their .po files, pages rendered in the visitor's language and writing direction
+(Arabic right to left, the PDF included), and the language switcher.
 
 The .po files are read by a small reader below (no polib in the project); the .mo
 files by Python's own ``gettext``.
@@ -18,9 +19,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
+from django.utils.translation import gettext as gettext_
 
+from monitoring.selectors import progress_report_data
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +34,21 @@ LANGS = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE
 MAKEMESSAGES_IGNORES = [".venv", "node_modules", "tests", "bench", "staticfiles"]
 
 # What a page must (and must not) say, per language.
-LOGIN_TEXT = {"fr": "Se connecter", "es": "Iniciar sesión"}
-MY_CLUSTERS = {"fr": "Mes clusters", "es": "Mis clústeres"}
-DASHBOARD_TEXT = {"fr": "Tableau de bord du projet", "es": "Panel de control del proyecto"}
+LOGIN_TEXT = {"fr": "Se connecter", "es": "Iniciar sesión", "ar": "تسجيل الدخول"}
+MY_CLUSTERS = {"fr": "Mes clusters", "es": "Mis clústeres", "ar": "تجمعاتي"}
+DASHBOARD_TEXT = {
+    "fr": "Tableau de bord du projet",
+    "es": "Panel de control del proyecto",
+    "ar": "لوحة متابعة المشروع",
+}
+# Plural forms per language, as the catalog header must declare them (gettext's own rules).
+PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "ar": (
+        "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+        "n%100>=11 ? 4 : 5;"
+    ),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -159,6 +175,29 @@ def test_every_string_is_translated_and_none_is_fuzzy(lang):
     assert not untranslated, f"{lang}: untranslated strings: {untranslated}"
 
 
+@pytest.mark.parametrize("lang", sorted(PLURAL_FORMS))
+def test_every_plural_entry_has_the_languages_plural_forms(lang):
+    """Arabic has six plural forms (zero, one, two, few, many, other): the header says so
+    and every plural entry gives all six, or ngettext falls back to English for some n."""
+    header, *entries = read_po(po_path(lang))
+    assert f"Plural-Forms: {PLURAL_FORMS[lang]}\n" in header["msgstr"][0]
+    count = int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[lang]).group(1))
+    plurals = [e for e in entries if e["msgid_plural"] is not None]
+    assert plurals, "no plural entry found"
+    wrong = [describe(e) for e in plurals if sorted(e["msgstr"]) != list(range(count))]
+    assert not wrong, f"{lang}: plural entries without {count} forms: {wrong}"
+
+
+def test_arabic_plurals_pick_the_right_form():
+    """The compiled catalog chooses the form Arabic grammar asks for."""
+    mo = po_path("ar").with_suffix(".mo")
+    with mo.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    one, many = "%(n)s indicator", "%(n)s indicators"
+    forms = [catalog.ngettext(one, many, n) % {"n": n} for n in (0, 1, 2, 3, 11, 100)]
+    assert forms == ["0 مؤشر", "1 مؤشر", "2 مؤشران", "3 مؤشرات", "11 مؤشرًا", "100 مؤشر"]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_placeholders_match(lang):
     """Python-format placeholders survive translation (msgfmt --check says the same)."""
@@ -265,6 +304,60 @@ def test_coordinator_dashboard_follows_accept_language(client, world, lang):
     assert DASHBOARD_TEXT[lang] in page
     for english in ("My clusters", "Project dashboard", "Last field activity", "Log out"):
         assert english not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr", "ltr"), ("en", "ltr")])
+def test_pages_declare_their_language_and_direction(client, lang, direction):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f'<html lang="{lang}" dir="{direction}"' in page
+
+
+def test_signed_in_pages_are_right_to_left_in_arabic(client, world):
+    client.force_login(world.users["coord_a"])
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    # The user menu opens from the end of the bar by CSS (logical properties), not by a
+    # hard-wired dir="rtl" list that would open off-screen in a right-to-left page.
+    menu = re.search(r'<details class="dropdown">.*?</details>', page, re.S).group(0)
+    assert not re.search(r"<ul[^>]*\bdir=", menu)
+    # The name sets its own direction, so a long Latin name is cut at its end, not its start.
+    assert re.search(r'<summary [^>]*dir="auto"', menu)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="fr" dir="ltr"' in page
+
+
+def _text_positions(html: str) -> dict[str, float]:
+    """Where WeasyPrint lays out each piece of text (x of its left edge, in px), from the
+    layout of the document the PDF is written from (WeasyPrint has no public box API)."""
+    from weasyprint import HTML
+
+    positions: dict[str, float] = {}
+    for page in HTML(string=html).render().pages:
+        for box in page._page_box.descendants():
+            text = getattr(box, "text", "").strip()
+            if text:
+                positions.setdefault(text, box.position_x)
+    return positions
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr", "ltr")])
+def test_progress_pdf_is_laid_out_in_the_reports_language(world, lang, direction):
+    """The report worker renders under the job's language (translation.override): the PDF
+    declares it, and in Arabic its tables run from the right (first column rightmost)."""
+    with translation.override(lang):
+        html = render_to_string(
+            "monitoring/report_progress.html", progress_report_data(project=world.project_a)
+        )
+        first, last = gettext_("Type"), gettext_("Men")  # one-word headers: no wrapping
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    positions = _text_positions(html)
+    assert first in positions and last in positions, sorted(positions)
+    if direction == "rtl":
+        assert positions[first] > positions[last]
+        assert "@bottom-left" in html  # the page number at the end of the line
+    else:
+        assert positions[first] < positions[last]
 
 
 def test_english_stays_the_default(client, world):
