@@ -134,7 +134,7 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -165,6 +165,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Map tiles: empty means offline (country outlines from a local file only).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
+# E-mail (invitations): printed in the terminal by default (`make run`); set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_HOST* values
+# to send for real. The tests use Django's in-memory backend whatever is set here.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ClusterDev <noreply@localhost>")
 
 
 # --- Content-Security-Policy (django-csp 4) -------------------------------------
@@ -316,6 +328,14 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-report-jobs": {
         "task": "monitoring.tasks.requeue_stuck_report_jobs",
         "schedule": 60.0,
+    },
+    "rebuild-indicator-rollups": {
+        "task": "monitoring.tasks.rollup_rebuild_all_task",
+        "schedule": crontab(minute=30, hour=1),
+    },
+    "lock-ended-periods": {
+        "task": "monitoring.tasks.period_locks_apply_system",
+        "schedule": crontab(minute=15, hour=0),
     },
     "sync-role-permissions": {
         "task": "governance.tasks.sync_role_permissions",

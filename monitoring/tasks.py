@@ -17,3 +17,31 @@ def render_report_job(self, job_id: int) -> str:
 @shared_task
 def requeue_stuck_report_jobs() -> list[int]:
     return services.report_job_requeue_stuck()
+
+
+@shared_task
+def period_locks_apply_system() -> int:
+    """Nightly: write the automatic lock rows of periods past their lock date."""
+    from .values.locks import period_locks_apply_system as apply
+
+    return apply()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def rollup_refresh_task(indicator_id: int, period_start: str) -> int:
+    """Recompute the roll-up cells one approved value touches (queued on commit)."""
+    import datetime
+
+    from .rollups.services import rollup_refresh
+
+    return rollup_refresh(
+        indicator_id=indicator_id, period_start=datetime.date.fromisoformat(period_start)
+    )
+
+
+@shared_task
+def rollup_rebuild_all_task() -> dict[int, int]:
+    """Nightly: rebuild every project's roll-ups and log what had drifted."""
+    from .rollups.services import rollup_rebuild_all
+
+    return rollup_rebuild_all()

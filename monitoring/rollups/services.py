@@ -117,3 +117,11 @@ def rollup_rebuild_all() -> dict[int, int]:
 def last_rolled_up(project: Project) -> datetime.datetime | None:
     stamp = RollupStamp.objects.filter(project=project).first()
     return stamp.rolled_at if stamp else None
+
+
+def rollup_queue(*, indicator_id: int, period_start: datetime.date) -> None:
+    """Refresh the cells of a value whose approved figure changed, once the change is
+    committed (a worker's job; at once under `make run`, where Celery is eager)."""
+    from ..tasks import rollup_refresh_task
+
+    transaction.on_commit(lambda: rollup_refresh_task.delay(indicator_id, period_start.isoformat()))
