@@ -22,6 +22,12 @@ class ActivityKind(models.TextChoices):
 MAX_PARTICIPANTS = 10_000
 
 
+class FieldActivityQuerySet(models.QuerySet):
+    def counted(self) -> FieldActivityQuerySet:
+        """The entries that count in totals: a withdrawn entry stays in the history only."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class FieldActivity(models.Model):
     """One entry of the CDA's field log (phase 5): what happened, where, with whom."""
 
@@ -46,12 +52,25 @@ class FieldActivity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Withdrawn, not deleted: the entry leaves every total but stays in the history.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "governance.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdraw_reason = models.TextField(_("reason for withdrawing"), max_length=1000, blank=True)
+
+    objects = FieldActivityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-occurred_on", "-pk"]
+        ordering = ["-occurred_on", "-id"]
         verbose_name = _("field activity")
         verbose_name_plural = _("field activities")
-        indexes = [models.Index(fields=["cluster", "-occurred_on"])]
+        # Both match the lists' order (newest first, id breaking ties): the cluster's
+        # page, and the API's cursor pages across the clusters a user may see.
+        indexes = [
+            models.Index(fields=["cluster", "-occurred_on", "-id"], name="activity_cluster_recent"),
+            models.Index(fields=["-occurred_on", "-id"], name="activity_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.occurred_on}"
@@ -59,6 +78,10 @@ class FieldActivity(models.Model):
     @property
     def participants(self) -> int:
         return self.women + self.men
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def clean(self) -> None:
         if self.occurred_on and self.occurred_on > timezone.localdate():

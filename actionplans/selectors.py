@@ -13,11 +13,17 @@ from governance.access import Action, visible
 from .models import FieldActivity
 
 
-def field_activity_list(*, user: Any, cluster: Cluster | None = None) -> QuerySet[FieldActivity]:
-    qs = FieldActivity.objects.select_related("cluster", "recorded_by")
+def field_activity_list(
+    *, user: Any, cluster: Cluster | None = None, counted_only: bool = False
+) -> QuerySet[FieldActivity]:
+    """The entries the user may see, newest first; withdrawn ones too (they stay in the
+    history) unless ``counted_only``."""
+    qs = FieldActivity.objects.select_related("cluster", "recorded_by", "withdrawn_by")
     if cluster is not None:
         qs = qs.filter(cluster=cluster)
-    return visible(user, qs, Action.VIEW)
+    if counted_only:
+        qs = qs.counted()
+    return visible(user, qs, Action.VIEW).order_by("-occurred_on", "-id")
 
 
 def quarter_start(today=None):
@@ -28,7 +34,8 @@ def quarter_start(today=None):
 def activity_stats_by_cluster(cluster_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Last activity date and activities this quarter for each cluster, in one query."""
     rows = (
-        FieldActivity.objects.filter(cluster_id__in=cluster_ids)
+        FieldActivity.objects.counted()
+        .filter(cluster_id__in=cluster_ids)
         .values("cluster_id")
         .annotate(
             last=Max("occurred_on"),

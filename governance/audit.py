@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -32,11 +32,21 @@ _EMPTY = {"None", "", "[]"}
 
 @contextlib.contextmanager
 def actor_context(actor: Any) -> Iterator[None]:
-    if actor is not None and getattr(actor, "is_authenticated", False):
+    """Record ``actor`` on the audit entries written inside. Nests: auditlog's own
+    ``set_actor`` replaces the context of an outer one (the auditlog middleware's, or a
+    service calling another) and never puts it back, so every later entry of the
+    request lost its actor and the outer signal receiver stayed connected for good.
+    Here the outer context is restored on the way out."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        yield
+        return
+    outer = auditlog_value.get(None)
+    try:
         with set_actor(actor):
             yield
-    else:
-        yield
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)
 
 
 M = TypeVar("M", bound=models.Model)

@@ -7,8 +7,15 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring, evaluation and reports")
 
     def ready(self) -> None:
-        from clusters.panels import CLUSTER_CARD, PROJECT_CARD, PROJECT_PAGE, register_links
+        from clusters.panels import (
+            CLUSTER_CARD,
+            PROJECT_CARD,
+            PROJECT_PAGE,
+            register_cluster_panel,
+            register_links,
+        )
 
+        from .indicators.panels import cluster_results_panel
         from .links import me_link, project_links
         from .values.links import cluster_card_links
 
@@ -16,3 +23,4 @@ class MonitoringConfig(AppConfig):
         register_links(PROJECT_PAGE, me_link)
         register_links(PROJECT_CARD, project_links)
         register_links(CLUSTER_CARD, cluster_card_links)
+        register_cluster_panel(cluster_results_panel, order=60)

@@ -15,12 +15,14 @@ the rule refuses. A new rule follows the same pattern::
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import datetime
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .actions import Action
@@ -150,3 +152,36 @@ def authorize_score_withdrawal(user: Any, score: Any) -> Any:
             _("Only the expert who gave a score, or the coordinator, may withdraw it.")
         )
     return score
+
+
+# --- Field activities (corrections) --------------------------------------------------
+
+CORRECTION_DAYS = 30
+
+
+def may_correct_activity(
+    user: Any,
+    activity: Any,
+    *,
+    today: datetime.date | None = None,
+    ask: Callable[[Action, Any], bool] | None = None,
+) -> bool:
+    """May ``user`` correct or withdraw this field activity?
+
+    The coordinator (MANAGE on its cluster) may, whenever; the CDA who logged it may
+    for ``CORRECTION_DAYS`` days after the activity's date while it works on the cluster
+    (not once the cluster is phased out). A withdrawn entry stays as it is. ``activity``
+    is any record with ``cluster``, ``recorded_by_id``, ``occurred_on`` and
+    ``withdrawn_at``; ``ask`` answers ``can(user, action, obj)`` (a page listing many
+    entries passes one that asks once per cluster)."""
+    if not _is_active_user(user) or activity.withdrawn_at is not None:
+        return False
+    ask = ask or (lambda action, obj: can(user, action, obj))
+    if ask(Action.MANAGE, activity.cluster):
+        return True
+    today = today or timezone.localdate()
+    return (
+        activity.recorded_by_id == user.pk
+        and activity.occurred_on >= today - datetime.timedelta(days=CORRECTION_DAYS)
+        and ask(Action.WORK, activity.cluster)
+    )

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from ..invitations.urls import urlpatterns as invitation_urls
 from . import views
 
 urlpatterns = [
@@ -17,4 +18,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # Bringing people in: the coordinator's invitations and the invited person's link.
+    *invitation_urls,
 ]

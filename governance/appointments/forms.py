@@ -4,16 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..forms_support import DATE, user_by_username
+from ..forms_support import DATE
 from ..models import AppointmentKind, HandOver
+from ..roles.person_search import PersonChoiceField, PersonSearchFormMixin
 from ..uploads import DOCUMENT_UPLOAD_VALIDATORS
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(PersonSearchFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Appointed as"), choices=AppointmentKind.choices)
-    username = forms.CharField(
-        label=_("CDA's username"),
-        max_length=150,
+    user = PersonChoiceField(
+        label=_("CDA"),
         required=False,
         help_text=_("Needed for a CDA; optional for an organisation (a person acting for it)."),
     )
@@ -40,20 +40,16 @@ class AppointmentForm(forms.Form):
         help_text=_("PDF, Word, ODT, JPG or PNG; at most 10 MB."),
     )
 
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
+    def __init__(self, *args, actor, project, **kwargs):
+        super().__init__(*args, actor=actor, project=project, **kwargs)
         self.initial.setdefault("starts_on", timezone.localdate())
-
-    def clean_username(self):
-        return user_by_username(self.cleaned_data.get("username", ""), actor=self.actor)
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
         needs_user = kind in (AppointmentKind.LEAD, AppointmentKind.TEAM_MEMBER)
-        if needs_user and not data.get("username") and "username" not in self.errors:
-            self.add_error("username", _("Give the CDA's username."))
+        if needs_user and not data.get("user") and "user" not in self.errors:
+            self.add_error("user", _("Search for the CDA and choose them in the results."))
         if kind == AppointmentKind.CMO and not (data.get("organisation_name") or "").strip():
             self.add_error("organisation_name", _("Give the organisation's name."))
         starts, ends = data.get("starts_on"), data.get("ends_on")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster
 
 from ..access import Action, authorize, can, get_authorized
-from ..forms_support import form_page, posted, submitted, with_user_account
+from ..forms_support import form_page, posted, submitted
 from ..models import CDAAppointment, HandOver
 from ..uploads import document_download
 from . import selectors, services
@@ -25,12 +25,16 @@ def cluster_appointments(request, cluster_pk: int):
     if request.method == "POST":
         authorize(request.user, Action.MANAGE, cluster)  # 403 for a reader who posts
     can_manage = can(request.user, Action.MANAGE, cluster)
-    form = AppointmentForm(*submitted(request), actor=request.user) if can_manage else None
+    form = (
+        AppointmentForm(*submitted(request), actor=request.user, project=cluster.project)
+        if can_manage
+        else None
+    )
     return form_page(
         request,
         form,
         lambda: services.cda_appointment_create(
-            actor=request.user, cluster=cluster, **with_user_account(form.cleaned_data)
+            actor=request.user, cluster=cluster, **form.cleaned_data
         ),
         success=_("Appointment recorded."),
         done=reverse("cluster-appointments", args=[cluster.pk]),

@@ -21,6 +21,8 @@ from .documents import (
     document_validators,
     validate_document_size,
 )
+from .idempotency import IdempotencyKey
+from .invitations import Invitation, InvitationStatus
 from .roles import (
     CLUSTER_ROLES,
     PROJECT_ROLES,
@@ -48,6 +50,9 @@ __all__ = [
     "DecisionStatus",
     "HandOver",
     "HandOverRecipientKind",
+    "IdempotencyKey",
+    "Invitation",
+    "InvitationStatus",
     "Meeting",
     "MemberRole",
     "ProjectUserObjectPermission",

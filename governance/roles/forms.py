@@ -5,16 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 
-from ..forms_support import user_by_username
 from ..models import CLUSTER_ROLES, PROJECT_ROLES, Role
+from .person_search import PersonChoiceField, PersonSearchFormMixin
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(PersonSearchFormMixin, forms.Form):
     """The People page (coordinators and administrators). The CDA role is not granted
     here: CDAs are appointed on the cluster's Appointments page, which records the
     appointment and gives (and ends) the role with it."""
 
-    username = forms.CharField(label=_("Username"), max_length=150)
+    user = PersonChoiceField(label=_("Person"))
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[(value, label) for value, label in Role.choices if value != Role.CDA],
@@ -40,12 +40,8 @@ class RoleGrantForm(forms.Form):
     )
 
     def __init__(self, *args, project, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
+        super().__init__(*args, project=project, actor=actor, **kwargs)
         self.fields["cluster"].queryset = Cluster.objects.filter(project=project).order_by("name")
-
-    def clean_username(self):
-        return user_by_username(self.cleaned_data["username"], actor=self.actor)
 
     def clean(self):
         data = super().clean()

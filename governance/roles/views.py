@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, ClusterStatus, Project
 
 from ..access import Action, can, get_authorized
-from ..forms_support import form_page, posted, with_user_account
-from ..models import CDAAppointment, RoleAssignment
+from ..forms_support import form_page, posted
+from ..models import CDAAppointment, Invitation, RoleAssignment
 from . import selectors, services
 from .forms import RoleGrantForm
+from .person_search import SEARCH, results_context
 
 
 def project_people(request, pk: int):
@@ -22,9 +23,7 @@ def project_people(request, pk: int):
     return form_page(
         request,
         form,
-        lambda: services.role_grant(
-            actor=request.user, project=project, **with_user_account(form.cleaned_data)
-        ),
+        lambda: services.role_grant(actor=request.user, project=project, **form.cleaned_data),
         success=_("Role granted."),
         done=reverse("project-people", args=[project.pk]),
         template="governance/people.html",
@@ -35,8 +34,19 @@ def project_people(request, pk: int):
             "selected_clusters": Cluster.objects.filter(
                 project=project, status=ClusterStatus.SELECTED
             ).order_by("name"),
+            "invitations": Invitation.objects.filter(
+                project=project, sets_password=True, accepted_at__isnull=True
+            ).select_related("user", "cluster"),
         },
     )
+
+
+def people_search(request, pk: int):
+    """The matches for the person search of the People and Appointments pages (an htmx
+    fragment: radio buttons), among the people the coordinator may name."""
+    project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
+    context = results_context(actor=request.user, text=request.GET.get(SEARCH, ""), project=project)
+    return render(request, "governance/_person_results.html", context)
 
 
 def role_assignment_end(request, pk: int, assignment_pk: int):

@@ -46,3 +46,15 @@ def indicator_periods(
     if ended_by is not None:
         periods = [p for p in periods if p.end <= ended_by]
     return periods
+
+
+def target_periods(indicator: Indicator, settings: MonitoringSettings) -> list[Period]:
+    """The periods an indicator's targets are set for: the project's whole life, or for
+    a project with no end date yet, through the end of next year."""
+    project = indicator.project
+    if project.ends_on:
+        return indicator_periods(indicator, settings)
+    last_day = datetime.date(timezone.localdate().year + 1, 12, 31)
+    return periods_between(
+        project.starts_on, last_day, indicator.frequency, settings.financial_year_start_month
+    )

@@ -3,8 +3,16 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from clusters.panels import Link, PageAccess
+from governance.access import Action, can_project_wide
 
 
 def hub_links(request, project, access: PageAccess) -> list[Link]:
-    return []
+    """The project's result chain, for project-level roles (a cluster's chain is reached
+    from the cluster's indicators and its page's panel)."""
+    if not can_project_wide(access.user, Action.VIEW, project):
+        return []
+    return [Link(_("Result chain"), reverse("project-result-chain", args=[project.pk]), order=10)]

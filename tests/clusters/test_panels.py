@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 # label -> (url pattern, style); {p} is the project's pk, {c} the cluster's.
 BUTTONS = {
     "Dashboard": ("/projects/{p}/dashboard/", ""),
+    "Monitoring and evaluation": ("/projects/{p}/monitoring/", "secondary"),
     "People": ("/projects/{p}/people/", "secondary"),
     "History": ("/history/clusters/project/{p}/", "outline"),
     "Reports": ("/projects/{p}/reports/", "outline"),
@@ -26,9 +27,11 @@ BUTTONS = {
     "Map": ("/projects/{p}/map/", "outline"),
     "Log activity": ("/clusters/{c}/activities/new/", ""),
     "Activities": ("/clusters/{c}/activities/", "outline"),
+    "Values due": ("/values/due/?cluster={c}", "secondary"),
 }
 COORDINATOR_PAGE = [
     "Dashboard",
+    "Monitoring and evaluation",
     "People",
     "History",
     "Reports",
@@ -38,10 +41,17 @@ COORDINATOR_PAGE = [
     "Candidates",
     "Map",
 ]
-STEERING_PAGE = ["Reports", "Selection", "Steering Committee", "Candidates", "Map"]
-CLUSTER_ROLE_PAGE = ["Candidates", "Map"]
+STEERING_PAGE = [
+    "Monitoring and evaluation",
+    "Reports",
+    "Selection",
+    "Steering Committee",
+    "Candidates",
+    "Map",
+]
+CLUSTER_ROLE_PAGE = ["Monitoring and evaluation", "Candidates", "Map"]
 COORDINATOR_CARD = ["Dashboard", "People", "Reports"]
-WORKER_CARD = ["Log activity", "Activities"]
+WORKER_CARD = ["Log activity", "Activities", "Values due"]
 
 
 class _Buttons(HTMLParser):

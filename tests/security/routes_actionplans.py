@@ -1,4 +1,9 @@
-"""Matrix rows for action plans: field activities (pages and API)."""
+"""Matrix rows for action plans: field activities (pages and API), their corrections,
+and the offline field log's service worker."""
+
+import datetime
+
+from django.utils import timezone
 
 from actionplans.models import FieldActivity
 from tests.security.matrix import (
@@ -18,6 +23,26 @@ def _activity(w):
             cluster=w.a1, occurred_on="2025-03-01", kind="visit", summary="Visit", women=1, men=1
         )
     return w.extra["activity"]
+
+
+def _own_activity(w):
+    """An entry cda_a1 logged two days ago: within the correction window."""
+    if "own_activity" not in w.extra:
+        w.extra["own_activity"] = FieldActivity.objects.create(
+            cluster=w.a1,
+            occurred_on=timezone.localdate() - datetime.timedelta(days=2),
+            kind="visit",
+            summary="Visit",
+            women=1,
+            men=1,
+            recorded_by=w.users["cda_a1"],
+        )
+    return w.extra["own_activity"]
+
+
+def _correction(w):
+    activity = _own_activity(w)
+    return {**ACTIVITY_FORM, "occurred_on": activity.occurred_on.isoformat(), "men": "5"}
 
 
 ACTIVITY_FORM = {
@@ -55,4 +80,50 @@ CASES = [
         lambda w: f"/api/field-activities/{_activity(w).pk}/",
         api(CLUSTER_A1_READ),
     ),
+    # Corrections: the entry's CDA (within 30 days of its date) or the coordinator.
+    Case(
+        "activity-edit",
+        lambda w: f"/clusters/{w.a1.pk}/activities/{_own_activity(w).pk}/edit/",
+        CLUSTER_A1_WORK,
+    ),
+    Case(
+        "activity-edit",
+        lambda w: f"/clusters/{w.a1.pk}/activities/{_own_activity(w).pk}/edit/",
+        with_status(CLUSTER_A1_WORK, 200, 302),
+        method="post",
+        data=_correction,
+    ),
+    Case(
+        "activity-withdraw",
+        lambda w: f"/clusters/{w.a1.pk}/activities/{_own_activity(w).pk}/withdraw/",
+        CLUSTER_A1_WORK,
+    ),
+    Case(
+        "activity-withdraw",
+        lambda w: f"/clusters/{w.a1.pk}/activities/{_own_activity(w).pk}/withdraw/",
+        with_status(CLUSTER_A1_WORK, 200, 302),
+        method="post",
+        data=lambda w: {"withdraw_reason": "Logged twice"},
+    ),
+    *[
+        Case(
+            "api-field-activity-detail",
+            lambda w: f"/api/field-activities/{_own_activity(w).pk}/",
+            api(CLUSTER_A1_WORK),
+            method=method,
+            json=True,
+            data=lambda w: {**_correction(w), "women": 2, "men": 5},
+        )
+        for method in ("put", "patch")
+    ],
+    Case(
+        "api-field-activity-withdraw",
+        lambda w: f"/api/field-activities/{_own_activity(w).pk}/withdraw/",
+        api(CLUSTER_A1_WORK),
+        method="post",
+        json=True,
+        data=lambda w: {"reason": "Logged twice"},
+    ),
+    # The service worker holds no data: everyone, signed in or not, may fetch it.
+    Case("service-worker", lambda w: "/sw.js", expect(200)),
 ]

@@ -26,7 +26,7 @@ CASES = [
         lambda w: f"/projects/{w.project_a.pk}/people/",
         with_status(PROJECT_A_MANAGE, 200, 302),
         method="post",
-        data=lambda w: {"username": "cda_a2", "role": "commission", "cluster": w.a1.pk},
+        data=lambda w: {"user": w.users["cda_a2"].pk, "role": "commission", "cluster": w.a1.pk},
     ),
     Case(
         "role-assignment-end",

@@ -49,7 +49,7 @@ def _hand_over(w):
     return w.extra["hand_over"]
 
 
-APPOINTMENT_FORM = {"kind": "team_member", "username": "cda_a2", "starts_on": "2026-01-01"}
+APPOINTMENT_FORM = {"kind": "team_member", "starts_on": "2026-01-01"}
 
 HAND_OVER_FORM = {
     "recipient_name": "Chambre de commerce",
@@ -71,7 +71,7 @@ CASES = [
         lambda w: f"/clusters/{w.a1.pk}/appointments/",
         _posted(CLUSTER_A1_MANAGE),
         method="post",
-        data=lambda w: APPOINTMENT_FORM,
+        data=lambda w: {**APPOINTMENT_FORM, "user": w.users["cda_a2"].pk},
     ),
     # Ending asks first: GET shows what ends and for whom, POST ends it.
     Case(

@@ -8,6 +8,7 @@ from tests.security.matrix import (
     API_SIGNED_IN,
     PROJECT_A_MANAGE,
     PROJECT_A_OBJECT_REPORT,
+    PROJECT_A_READ,
     PROJECT_A_REPORT,
     Case,
     api,
@@ -29,6 +30,8 @@ def _failed_job(w):
 
 
 CASES = [
+    # The M&E page: everyone in the project (each sees the parts they can use)
+    Case("me-overview", lambda w: f"/projects/{w.project_a.pk}/monitoring/", PROJECT_A_READ),
     # Coordinator pages
     Case("project-dashboard", lambda w: f"/projects/{w.project_a.pk}/dashboard/", PROJECT_A_MANAGE),
     # Reports

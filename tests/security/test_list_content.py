@@ -42,6 +42,7 @@ from governance.models import (
 )
 from monitoring.models import ReportJob
 from tests.conftest import PERSONAS, build_world
+from tests.monitoring.indicators.helpers import add_plan_records
 
 from .test_permission_matrix import url_patterns
 
@@ -149,6 +150,14 @@ def populated_world() -> Known:
         steering = Body.objects.create(kind=BodyKind.STEERING, project=project)
         body_records(steering, owner, f"steering-{key}")
         by_model[key].update({type(project): project, Criterion: criterion})
+        add_plan_records(
+            add,
+            Owner,
+            key=key,
+            project=project,
+            clusters={c: cl for c, cl in clusters.items() if c[0] == key},
+            by_model=by_model[key],
+        )
         by_model[key]["user"] = coordinators[key]
         for ckey, cluster in clusters.items():
             if ckey[0] != key:

@@ -132,7 +132,7 @@ def test_appointing_to_a_phased_out_cluster_gives_the_true_reason(world, client)
     client.force_login(world.users["coord_a"])
     response = client.post(
         f"/clusters/{world.a2.pk}/appointments/",
-        {"kind": "lead", "username": "cda_a1", "starts_on": TODAY.isoformat()},
+        {"kind": "lead", "user": world.users["cda_a1"].pk, "starts_on": TODAY.isoformat()},
     )
     html = response.content.decode()
     assert response.status_code == 200

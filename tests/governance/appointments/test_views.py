@@ -34,7 +34,7 @@ def test_appointment_grants_the_cda_role_and_ending_it_removes_access(world, log
         f"/clusters/{world.a1.pk}/appointments/",
         {
             "kind": "lead",
-            "username": "newcda",
+            "user": newcomer.pk,
             "starts_on": TODAY.isoformat(),
             "terms_of_reference": "Facilitate the Commission",
             "terms_file": pdf("tor.pdf"),
@@ -65,7 +65,7 @@ def test_appointment_to_a_cluster_that_is_not_selected_is_refused(world, login):
     client = login(world.users["coord_a"])
     response = client.post(
         f"/clusters/{candidate.pk}/appointments/",
-        {"kind": "lead", "username": "cda_a2", "starts_on": TODAY.isoformat()},
+        {"kind": "lead", "user": world.users["cda_a2"].pk, "starts_on": TODAY.isoformat()},
     )
     assert response.status_code == 200
     assert "Only a selected cluster gets a CDA" in response.content.decode()
@@ -78,7 +78,7 @@ def test_appointment_form_shows_errors_next_to_fields(world, login):
     response = client.post(f"/clusters/{world.a1.pk}/appointments/", {"kind": "lead"})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "username" in errors and "starts_on" in errors
+    assert "user" in errors and "starts_on" in errors
     response = client.post(
         f"/clusters/{world.a1.pk}/appointments/",
         {

@@ -1,7 +1,8 @@
-"""Granting a role or appointing a CDA by username cannot tell whether a person of
-another project exists: a username outside the coordinator's reach answers exactly
-as an unknown one, on the pages and in the API. The access policy decides who is
-within reach (people of the coordinator's projects, and accounts with no role yet)."""
+"""Granting a role or appointing a CDA cannot tell whether a person of another project
+exists: on the pages a person is chosen by account id from a search, and an id outside
+the coordinator's reach answers exactly as an unknown one; in the API a username outside
+it answers as an unknown username. The access policy decides who is within reach
+(people of the coordinator's projects, and accounts with no role yet)."""
 
 from __future__ import annotations
 
@@ -14,31 +15,32 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 UNKNOWN = "nobody-here"
+UNKNOWN_ID = 987654
 
 
-def _people_post(client, world, username):
+def _people_post(client, world, user_id):
     return client.post(
         f"/projects/{world.project_a.pk}/people/",
-        {"username": username, "role": "commission", "cluster": world.a1.pk},
+        {"user": user_id, "role": "commission", "cluster": world.a1.pk},
     )
 
 
-def _appoint_post(client, world, username):
+def _appoint_post(client, world, user_id):
     return client.post(
         f"/clusters/{world.a1.pk}/appointments/",
-        {"kind": "team_member", "username": username, "starts_on": "2026-01-01"},
+        {"kind": "team_member", "user": user_id, "starts_on": "2026-01-01"},
     )
 
 
 @pytest.mark.parametrize("post", [_people_post, _appoint_post], ids=["people", "appointments"])
-def test_another_projects_user_answers_like_an_unknown_username_on_the_pages(post, world, login):
+def test_another_projects_user_answers_like_an_unknown_id_on_the_pages(post, world, login):
     client = login(world.users["coord_a"])
     before = (RoleAssignment.objects.count(), CDAAppointment.objects.count())
-    unknown = post(client, world, UNKNOWN)
-    elsewhere = post(client, world, "cda_b1")
+    unknown = post(client, world, UNKNOWN_ID)
+    elsewhere = post(client, world, world.users["cda_b1"].pk)
     assert unknown.status_code == elsewhere.status_code == 200
     assert unknown.context["form"].errors == elsewhere.context["form"].errors
-    assert elsewhere.context["form"].errors["username"] == ["No active user has this username."]
+    assert elsewhere.context["form"].errors["user"] == ["Choose a person from the search results."]
     assert (RoleAssignment.objects.count(), CDAAppointment.objects.count()) == before
 
 
@@ -61,9 +63,9 @@ def test_another_projects_user_answers_like_an_unknown_username_in_the_api(world
 
 def test_people_of_the_project_and_new_accounts_are_within_reach(world, login):
     client = login(world.users["coord_a"])
-    assert _people_post(client, world, "cda_a2").status_code == 302
+    assert _people_post(client, world, world.users["cda_a2"].pk).status_code == 302
     newcomer = UserFactory(username="newcomer")  # created by an administrator, no role yet
-    assert _appoint_post(client, world, "newcomer").status_code == 302
+    assert _appoint_post(client, world, newcomer.pk).status_code == 302
     assert CDAAppointment.objects.filter(user=newcomer, cluster=world.a1).exists()
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_people_page_does_not_grant_the_cda_role_and_points_to_appointments(world, client):
     candidate = ClusterFactory(project=world.project_a, name="Candidate", status="candidate")
-    UserFactory(username="newcda")
+    newcda = UserFactory(username="newcda")
     client.force_login(world.users["coord_a"])
     page = client.get(f"/projects/{world.project_a.pk}/people/")
     html = page.content.decode()
@@ -26,7 +26,7 @@ def test_people_page_does_not_grant_the_cda_role_and_points_to_appointments(worl
     assert 'value="cda"' not in html
     response = client.post(
         f"/projects/{world.project_a.pk}/people/",
-        {"username": "newcda", "role": "cda", "cluster": candidate.pk},
+        {"user": newcda.pk, "role": "cda", "cluster": candidate.pk},
     )
     assert response.status_code == 200
     assert "role" in response.context["form"].errors
@@ -50,7 +50,7 @@ def test_coordinator_grants_a_role_on_the_people_page(world, client):
     client.force_login(world.users["coord_a"])
     response = client.post(
         f"/projects/{world.project_a.pk}/people/",
-        {"username": "newmember", "role": "commission", "cluster": world.a2.pk},
+        {"user": newcomer.pk, "role": "commission", "cluster": world.a2.pk},
     )
     assert response.status_code == 302
     assert can(newcomer, Action.ENDORSE, world.a2)
@@ -60,14 +60,14 @@ def test_coordinator_grants_a_role_on_the_people_page(world, client):
 def test_people_page_refuses_incomplete_role(world, client):
     client.force_login(world.users["coord_a"])
     response = client.post(
-        f"/projects/{world.project_a.pk}/people/", {"username": "nobody", "role": "cda"}
+        f"/projects/{world.project_a.pk}/people/", {"user": 987654, "role": "cda"}
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "No active user has this username." in body
+    assert "Choose a person from the search results." in body
     # A cluster from another project is not offered and is refused.
     response = client.post(
         f"/projects/{world.project_a.pk}/people/",
-        {"username": "cda_a2", "role": "cda", "cluster": world.b1.pk},
+        {"user": world.users["cda_a2"].pk, "role": "cda", "cluster": world.b1.pk},
     )
     assert "Select a valid choice" in response.content.decode()

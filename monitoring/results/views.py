@@ -1,0 +1,164 @@
+"""The result chain pages: a project's or a cluster's chain as a tree, its statements
+added, edited and removed (coordinator), and a chain started from UNIDO's generic one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusters.models import Cluster, Project
+from governance.access import Action, authorize_rule, can, can_project_wide, get_authorized
+from governance.forms_support import form_page, posted
+
+from ..models import ResultStatement
+from . import selectors, services
+from .forms import ResultStatementForm
+
+CLUSTERS = Cluster.objects.select_related("project")
+STATEMENTS = ResultStatement.objects.select_related("project", "cluster", "parent")
+
+
+def chain_owner(request, pk: int | None, cluster_pk: int | None, action: Action):
+    """(project, cluster) of the chain a URL names, authorized for ``action``: a
+    cluster's chain follows the cluster, a project's is for project-level roles."""
+    if cluster_pk is not None:
+        cluster = get_authorized(request.user, CLUSTERS, action, pk=cluster_pk)
+        return cluster.project, cluster
+    project = get_authorized(request.user, Project, Action.VIEW, pk=pk)
+    authorize_rule(request.user, can_project_wide(request.user, action, project), scope=project)
+    return project, None
+
+
+def chain_url(project_id: int, cluster_id: int | None) -> str:
+    if cluster_id:
+        return reverse("cluster-result-chain", args=[cluster_id])
+    return reverse("project-result-chain", args=[project_id])
+
+
+def _create_url(project: Project, cluster: Cluster | None) -> str:
+    if cluster is not None:
+        return reverse("cluster-result-statement-create", args=[cluster.pk])
+    return reverse("project-result-statement-create", args=[project.pk])
+
+
+def _start_url(project: Project, cluster: Cluster | None) -> str:
+    if cluster is not None:
+        return reverse("cluster-result-chain-start", args=[cluster.pk])
+    return reverse("project-result-chain-start", args=[project.pk])
+
+
+def result_chain(request, pk: int | None = None, cluster_pk: int | None = None):
+    project, cluster = chain_owner(request, pk, cluster_pk, Action.VIEW)
+    owner = cluster or project
+    return render(
+        request,
+        "monitoring/results/chain.html",
+        {
+            "project": project,
+            "cluster": cluster,
+            "chain": selectors.result_chain(user=request.user, project=project, cluster=cluster),
+            "can_manage": can(request.user, Action.MANAGE, owner),
+            "create_url": _create_url(project, cluster),
+            "start_url": _start_url(project, cluster),
+            "indicators_url": reverse(
+                "cluster-indicators" if cluster else "project-indicators", args=[owner.pk]
+            ),
+            "back_url": reverse("cluster-detail" if cluster else "project-detail", args=[owner.pk]),
+        },
+    )
+
+
+@require_POST
+def result_chain_start(request, pk: int | None = None, cluster_pk: int | None = None):
+    project, cluster = chain_owner(request, pk, cluster_pk, Action.MANAGE)
+    created = services.result_chain_start(actor=request.user, project=project, cluster=cluster)
+    if created:
+        messages.success(request, _("The generic result chain is in place: edit it to fit."))
+    else:
+        messages.info(request, _("This result chain has statements already; nothing was added."))
+    return redirect(chain_url(project.pk, cluster.pk if cluster else None))
+
+
+def _statement_page(request, form, write, *, success: str, title: str, project, cluster):
+    back = chain_url(project.pk, cluster.pk if cluster else None)
+    return form_page(
+        request,
+        form,
+        write,
+        success=success,
+        done=back,
+        template="monitoring/results/statement_form.html",
+        context={"title": title, "subtitle": cluster or project, "back_url": back},
+    )
+
+
+def result_statement_create(request, pk: int | None = None, cluster_pk: int | None = None):
+    project, cluster = chain_owner(request, pk, cluster_pk, Action.MANAGE)
+    parent = request.GET.get("parent")
+    form = ResultStatementForm(
+        posted(request),
+        project=project,
+        cluster=cluster,
+        level=request.GET.get("level"),
+        parent=int(parent) if parent and parent.isdigit() else None,
+    )
+    return _statement_page(
+        request,
+        form,
+        lambda: services.result_statement_create(
+            actor=request.user, project=project, cluster=cluster, **form.service_data()
+        ),
+        success=_("Result statement added."),
+        title=_("Add a result statement"),
+        project=project,
+        cluster=cluster,
+    )
+
+
+def result_statement_edit(request, pk: int):
+    statement = get_authorized(request.user, STATEMENTS, Action.MANAGE, pk=pk)
+    form = ResultStatementForm(
+        posted(request), project=statement.project, cluster=statement.cluster, instance=statement
+    )
+    return _statement_page(
+        request,
+        form,
+        lambda: services.result_statement_update(
+            actor=request.user,
+            result=statement,
+            seen_updated_at=form.cleaned_data["updated_at"],
+            **form.service_data(),
+        ),
+        success=_("Result statement saved."),
+        title=_("Edit result statement"),
+        project=statement.project,
+        cluster=statement.cluster,
+    )
+
+
+def result_statement_delete(request, pk: int):
+    """GET asks for confirmation; POST removes the statement."""
+    statement = get_authorized(request.user, STATEMENTS, Action.MANAGE, pk=pk)
+    back = chain_url(statement.project_id, statement.cluster_id)
+    if request.method == "POST":
+        try:
+            services.result_statement_delete(actor=request.user, result=statement)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Result statement removed."))
+        return redirect(back)
+    return render(
+        request,
+        "monitoring/results/statement_delete.html",
+        {
+            "statement": statement,
+            "back_url": back,
+            "children": statement.children.count(),
+            "indicators": statement.indicators.count(),
+        },
+    )
