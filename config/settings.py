@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.period_locks_apply_system",
         "schedule": crontab(minute=15, hour=0),
     },
+    "purge-idempotency-keys": {
+        "task": "governance.tasks.purge_idempotency_keys",
+        "schedule": crontab(minute=20, hour=3),
+    },
     "sync-role-permissions": {
         "task": "governance.tasks.sync_role_permissions",
         "schedule": crontab(minute=5, hour=0),

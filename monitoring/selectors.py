@@ -42,7 +42,7 @@ def report_job_list(*, user: Any, project: Project | None = None) -> QuerySet[Re
 def progress_report_data(*, project: Project) -> dict[str, Any]:
     """Everything the progress report prints, in a fixed number of queries."""
     clusters = project_dashboard(project=project)
-    activities = FieldActivity.objects.filter(cluster__project=project)
+    activities = FieldActivity.objects.counted().filter(cluster__project=project)
     by_kind_rows = {
         row["kind"]: row
         for row in activities.values("kind").annotate(

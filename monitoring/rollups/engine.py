@@ -61,7 +61,8 @@ from ..models import (
 from ..models.indicators import AMOUNT
 from ..periods import period_containing
 
-NUMERIC_MEASURES = (Measure.NUMBER, Measure.PERCENTAGE)
+# A yes/no milestone rolls up as 1 or 0: across clusters, the clusters that say yes.
+NUMERIC_MEASURES = (Measure.NUMBER, Measure.PERCENTAGE, Measure.YES_NO)
 DECIMAL = DecimalField(**AMOUNT)
 COLUMNS = (
     "project_id",
@@ -180,7 +181,17 @@ def _sources(scope: Scope) -> list[QuerySet]:
             cat=category,
             ps=F(f"{prefix}period_start"),
             pe=F(f"{prefix}period_end"),
-            v=F("value"),
+            v=Case(
+                When(
+                    **{f"{definition}measure": Measure.YES_NO},
+                    then=Case(
+                        When(**{f"{prefix}yes_no": True}, then=_const(1, DECIMAL)),
+                        default=_const(0, DECIMAL),
+                    ),
+                ),
+                default=F("value"),
+                output_field=DECIMAL,
+            ),
             num=F("numerator"),
             den=F("denominator"),
         )

@@ -203,3 +203,25 @@ def test_report_job_runs_on_a_real_celery_worker(tmp_path, settings):
         assert job.status == ReportStatus.DONE, f"job {job.status}: {job.error}"
         text = pdf_text(job.file.read())
         assert "Project A" in text and "Cluster A1" in text
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_activity_leaves_the_report_figures(world):
+    from django.utils import timezone
+
+    from monitoring.selectors import progress_report_data
+
+    FieldActivity.objects.create(
+        cluster=world.a1, occurred_on=timezone.localdate(), kind="training", summary="x", women=3
+    )
+    FieldActivity.objects.create(
+        cluster=world.a1,
+        occurred_on=timezone.localdate(),
+        kind="training",
+        summary="logged twice",
+        women=3,
+        withdrawn_at=timezone.now(),
+        withdraw_reason="logged twice",
+    )
+    totals = progress_report_data(project=world.project_a)["totals"]
+    assert totals == {"count": 1, "women": 3, "men": 0}

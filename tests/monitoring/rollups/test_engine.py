@@ -260,3 +260,18 @@ def test_a_rebuild_finds_and_corrects_a_wrong_cell(project, clusters):
     IndicatorRollup.objects.filter(period_kind="year", cluster=None).update(value=1)
     assert rollup_rebuild(project=project) == 2  # the wrong cell out, the right one in
     assert cell(flow, "year", month(1)) == D(10)
+
+
+def test_a_milestone_counts_the_clusters_that_say_yes(project, clusters):
+    endorsed = definition(
+        project, measure=Measure.YES_NO, time_aggregation=TimeAggregation.LAST
+    )  # action plan endorsed
+    for cluster, answers in zip(clusters, ((False, True), (False, False)), strict=True):
+        ind = IndicatorFactory(cluster=cluster, definition=endorsed, frequency="quarter")
+        for start, answer in zip((month(1), month(4)), answers, strict=True):
+            row = approve(ind, start)
+            row.yes_no = answer
+            row.save()
+    rollup_rebuild(project=project)
+    assert cell(endorsed, "quarter", month(1)) == D(0)
+    assert cell(endorsed, "year", month(1)) == D(1)  # one cluster has endorsed by June
