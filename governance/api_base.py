@@ -25,6 +25,11 @@ def username_field() -> serializers.SlugRelatedField:
     )
 
 
+def recorded_username() -> serializers.SlugRelatedField:
+    """Who recorded something, by username; null once that account is deleted."""
+    return serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+
 def document_field() -> serializers.FileField:
     """An attached document sent as multipart/form-data: PDF, Word, ODT, JPG or PNG, at
     most 10 MB (the page forms' limits)."""

@@ -19,7 +19,12 @@ from rest_framework.response import Response
 
 from clusters.models import Cluster, Project
 from governance.access import Action
-from governance.api_base import ServiceCreateViewSet, ServiceEditViewSet, document_field
+from governance.api_base import (
+    ServiceCreateViewSet,
+    ServiceEditViewSet,
+    document_field,
+    recorded_username,
+)
 from governance.drf import PolicyFilterSet, ScopedFieldsMixin, as_drf_error
 from governance.uploads import document_download
 
@@ -71,9 +76,9 @@ class ValueSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         default=False,
         help_text=gettext_lazy("Send the value for approval at once."),
     )
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    entered_by = recorded_username()
+    submitted_by = recorded_username()
+    reviewed_by = recorded_username()
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -256,7 +261,7 @@ class IndicatorValueViewSet(ServiceEditViewSet):
 class PeriodLockSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"project": Project}
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = recorded_username()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
     class Meta:

@@ -42,6 +42,7 @@ from tests.factories import (
     ReportJobFactory,
     UserFactory,
 )
+from tests.monitoring.indicators.helpers import add_plan_records
 
 CHECKS = [
     not_a_server_error,
@@ -111,6 +112,16 @@ def build_rich_world():
     activity = FieldActivityFactory(cluster=world.a1, recorded_by=cda)
     FieldActivity.objects.filter(pk=activity.pk).update(recorded_by=None)
     ReportJobFactory(project=world.project_a, requested_by=None)
+    # Monitoring: a chain, indicators, targets, values with evidence, a period lock and
+    # evaluations with points, for the project and each of its clusters.
+    add_plan_records(
+        lambda _name, obj, _owner: obj,
+        lambda **_owner: None,
+        key="a",
+        project=world.project_a,
+        clusters={"a1": world.a1, "a2": world.a2},
+        by_model={},
+    )
     return world
 
 
