@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -63,6 +64,14 @@ class RecentFirst(CursorPagination):
 
     ordering = ("-occurred_on", "-id")
     page_size = 50
+
+    def decode_cursor(self, request):
+        # DRF answers a damaged cursor with 404, as if the list were gone; it is bad
+        # input, so say so (400, next to the parameter).
+        try:
+            return super().decode_cursor(request)
+        except NotFound as error:
+            raise serializers.ValidationError({self.cursor_query_param: [error.detail]}) from None
 
 
 class FieldActivityViewSet(IdempotentCreateMixin, ServiceEditViewSet):

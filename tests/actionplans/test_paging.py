@@ -86,3 +86,11 @@ def test_the_api_list_query_count_does_not_grow(client, world):
         _entries(world, total)
         counts.append(_queries(client, "/api/field-activities/"))
     assert counts == [API_QUERIES] * 2
+
+
+@pytest.mark.django_db
+def test_a_damaged_cursor_is_bad_input_not_a_missing_list(client, world):
+    client.force_login(world.users["cda_a1"])
+    response = client.get("/api/field-activities/?cursor=not-a-cursor")
+    assert response.status_code == 400
+    assert "cursor" in response.json()
