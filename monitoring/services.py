@@ -186,9 +186,7 @@ def report_job_requeue_stuck(*, now: datetime.datetime | None = None) -> list[in
     with transaction.atomic():
         candidates = list(
             ReportJob.objects.select_for_update(skip_locked=True).filter(
-                lost
-                | never_sent
-                | Q(status=ReportStatus.QUEUED, dispatched_at__lt=now - resend)
+                lost | never_sent | Q(status=ReportStatus.QUEUED, dispatched_at__lt=now - resend)
             )
         )
         jobs = []
