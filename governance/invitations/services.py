@@ -111,7 +111,9 @@ def invitation_resend(*, actor: User, invitation: Invitation, link_for: LinkFor)
     authorize(actor, Action.MANAGE, invitation)
     with transaction.atomic(), actor_context(actor):
         invitation = (
-            Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=invitation.pk)
         )
         if not invitation.may_resend or invitation.user.has_usable_password():
             raise ValidationError(_("This person has already set a password: nothing to send."))

@@ -76,7 +76,7 @@ def indicator_period(indicator: Indicator, period_start: datetime.date | str) ->
 
 def _locked_indicator(indicator: Indicator) -> Indicator:
     return (
-        Indicator.objects.select_for_update()
+        Indicator.objects.select_for_update(of=("self",))
         .select_related("definition", "project", "cluster")
         .get(pk=indicator.pk)
     )
