@@ -15,6 +15,14 @@
  */
 (function () {
   "use strict";
+
+  // Only http(s) links, resolved against this page: never javascript: or data:.
+  function safeHref(url) {
+    try {
+      var parsed = new URL(String(url), window.location.href);
+      return (parsed.protocol === "http:" || parsed.protocol === "https:") ? parsed.href : "#";
+    } catch (e) { return "#"; }
+  }
   var DB = "clusterdev-outbox";
   var STORE = "entries";
   var FIELDS = ["occurred_on", "kind", "location", "summary", "women", "men"];
@@ -182,7 +190,7 @@
       if (signin) {
         var link = document.createElement("a");
         var next = all.filter(function (e) { return e.state === "signin"; })[0].formUrl || location.pathname;
-        link.href = box.dataset.login + "?next=" + encodeURIComponent(next);
+        Object.assign(link, { href: safeHref(box.dataset.login + "?next=" + encodeURIComponent(next)) });
         link.id = "outbox-signin";
         link.textContent = t("signin-link");
         statusLine.appendChild(document.createTextNode((statusLine.textContent ? " " : "") + t("signin", waiting.length) + " "));
