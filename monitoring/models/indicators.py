@@ -76,7 +76,7 @@ class IndicatorDefinition(models.Model):
     project = models.ForeignKey(
         "clusters.Project", on_delete=models.CASCADE, related_name="indicator_definitions"
     )
-    code = models.CharField(_("code"), max_length=20)
+    code = models.CharField(_("code"), max_length=100)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True)

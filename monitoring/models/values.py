@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.uploads import DOCUMENT_UPLOAD_VALIDATORS
 
-from .indicators import AMOUNT, Indicator
+from .indicators import AMOUNT, Disaggregation, Indicator
 
 
 class ValueStatus(models.TextChoices):
@@ -110,7 +110,7 @@ class IndicatorValueBreakdown(models.Model):
     indicator_value = models.ForeignKey(
         IndicatorValue, on_delete=models.CASCADE, related_name="breakdown"
     )
-    dimension = models.CharField(_("dimension"), max_length=12)
+    dimension = models.CharField(_("dimension"), max_length=12, choices=Disaggregation.choices)
     category = models.CharField(_("category"), max_length=20)
     value = models.DecimalField(_("value"), null=True, blank=True, **AMOUNT)
     numerator = models.DecimalField(_("numerator"), null=True, blank=True, **AMOUNT)

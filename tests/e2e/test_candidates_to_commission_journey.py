@@ -189,7 +189,9 @@ def appoint_cda(page, live_server, cluster, cda, shot) -> None:
     page.locator("#governance").get_by_role("link", name="Appointments").click()
     page.wait_for_selector("text=No CDA appointed yet.")
     page.select_option("#id_kind", AppointmentKind.LEAD)
-    page.fill("#id_username", cda.username)
+    # The CDA is found by a search over the people the coordinator may see, then chosen.
+    page.locator("main form input[type=search]").first.fill(cda.username)
+    page.get_by_role("radio", name="Mariama Sow").check()
     assert page.input_value("#id_starts_on") == timezone.localdate().isoformat()
     page.fill("#id_terms_of_reference", "Facilitate the Commission and the diagnostic.")
     page.get_by_role("button", name="Appoint", exact=True).click()

@@ -47,8 +47,15 @@ def _value(w, status=ValueStatus.DRAFT):
     key = f"value-{status}"
     if key not in w.extra:
         period = _period()
+        # A draft and a submitted value of one period are both pending: one indicator
+        # each, so a world can hold every status at once (the CSP and XSS sweeps).
+        indicator = (
+            _indicator(w)
+            if status == ValueStatus.DRAFT
+            else IndicatorFactory(cluster=w.a1, definition=DefinitionFactory(project=w.project_a))
+        )
         w.extra[key] = IndicatorValue.objects.create(
-            indicator=_indicator(w),
+            indicator=indicator,
             period_start=period.start,
             period_end=period.end,
             status=status,

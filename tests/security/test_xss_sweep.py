@@ -46,7 +46,7 @@ PROJECT_APPS = ("governance", "clusters", "diagnostics", "actionplans", "monitor
 SWEEP_PERSONAS = ("coord_a", "steer_a", "cda_a1", "comm_a1", "admin")
 # Fields that are not user text (secrets) or not shown as text.
 NOT_TEXT = {("governance", "User", "password")}
-MAX_PAGES = 45  # per persona; the crawl is breadth first, the app before the admin site
+MAX_PAGES = 45  # app pages per persona; the crawl is breadth first, the app first
 MAX_ADMIN_SITE_PAGES = 12  # Django's admin pages are alike; a few of them are enough
 SKIP_PATH = re.compile(
     r"logout|/i18n/|download|export|/minutes/|/file|/media/|\.(pdf|xlsx|csv|json)$"
@@ -282,13 +282,19 @@ def crawl(context, live_server, persona: str, problems: list[str], seeds=()) -> 
     queue = deque([(0, f"{origin}/")] + [(0, origin + seed) for seed in seeds])
     visited: list[str] = []
     markers = 0
-    while queue and len(visited) < MAX_PAGES:
-        # The app's pages before the admin site's, nearest first.
+    while queue and len(visited) < MAX_PAGES + MAX_ADMIN_SITE_PAGES:
+        # The app's pages before the admin site's, nearest first; each has its own budget,
+        # so a growing app never crowds the admin site out.
         queue = deque(sorted(queue, key=lambda item: ("/admin/" in item[1], item[0])))
         depth, url = queue.popleft()
         key = pattern_of(url)
         admin_site = sum(p.startswith("/admin/") for p in visited)
-        if key in seen or ("/admin/" in url and admin_site >= MAX_ADMIN_SITE_PAGES):
+        budget_spent = (
+            admin_site >= MAX_ADMIN_SITE_PAGES
+            if "/admin/" in url
+            else len(visited) - admin_site >= MAX_PAGES
+        )
+        if key in seen or budget_spent:
             continue
         seen.add(key)
         console.clear()
