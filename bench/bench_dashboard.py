@@ -7,8 +7,8 @@ from django.db import transaction
 
 from actionplans.models import FieldActivity
 from clusters.models import Cluster, Project
-from monitoring.selectors import project_dashboard
-from monitoring.services import render_progress_pdf
+from monitoring.dashboards.selectors import project_dashboard
+from monitoring.reports.services import render_progress_pdf
 
 
 class Rollback(Exception):

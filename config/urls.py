@@ -17,9 +17,9 @@ from clusters.selection.api import (
 from governance.accounts.api import auth_token_view
 from governance.appointments.api import CDAAppointmentViewSet, HandOverViewSet
 from governance.bodies.api import BodyMemberViewSet, BodyViewSet, DecisionViewSet, MeetingViewSet
-from monitoring.api import ReportJobViewSet
 from monitoring.evaluations.api import ROUTES as EVALUATION_ROUTES
 from monitoring.indicators.api import ROUTES as INDICATOR_ROUTES
+from monitoring.reports.api import ReportJobViewSet
 from monitoring.results.api import ROUTES as RESULT_ROUTES
 from monitoring.values.api import ROUTES as VALUE_ROUTES
 

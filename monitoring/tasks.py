@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from . import services
 from .models import ReportStatus
+from .reports import services
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=200)

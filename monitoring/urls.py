@@ -4,11 +4,8 @@ from . import views
 
 urlpatterns = [
     path("projects/<int:pk>/monitoring/", views.me_overview, name="me-overview"),
-    path("projects/<int:pk>/dashboard/", views.project_dashboard, name="project-dashboard"),
-    path("projects/<int:pk>/reports/", views.report_list, name="report-list"),
-    path("reports/<int:pk>/status/", views.report_job_status, name="report-job-status"),
-    path("reports/<int:pk>/retry/", views.report_job_retry, name="report-job-retry"),
-    path("reports/<int:pk>/download/", views.report_job_download, name="report-job-download"),
+    path("", include("monitoring.dashboards.urls")),
+    path("", include("monitoring.reports.urls")),
     path("", include("monitoring.results.urls")),
     path("", include("monitoring.indicators.urls")),
     path("", include("monitoring.values.urls")),

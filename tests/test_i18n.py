@@ -24,7 +24,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext as gettext_
 
-from monitoring.selectors import progress_report_data
+from monitoring.reports.selectors import progress_report_data
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]

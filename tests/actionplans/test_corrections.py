@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actionplans.models import FieldActivity
 from actionplans.selectors import activity_stats_by_cluster
-from monitoring.selectors import project_dashboard
+from monitoring.dashboards.selectors import project_dashboard
 
 pytestmark = pytest.mark.django_db
 

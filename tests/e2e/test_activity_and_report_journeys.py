@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from monitoring.models import ReportJob
-from monitoring.services import report_job_run
+from monitoring.reports.services import report_job_run
 from tests.conftest import build_world
 from tests.factories import PASSWORD
 

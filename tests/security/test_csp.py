@@ -92,7 +92,7 @@ def test_no_page_or_report_echoes_a_stored_payload_as_markup(client):
     """Server side of the XSS sweep, without a browser: with a payload in every text
     field, no HTML page of the matrix (as a persona who may open it) and no PDF report
     source carries it unescaped. JSON answers carry it as a string, which is right."""
-    from monitoring.selectors import progress_report_data
+    from monitoring.reports.selectors import progress_report_data
 
     from .test_xss_sweep import fill_every_text_field
 

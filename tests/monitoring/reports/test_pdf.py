@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitoring.pdf import RefusedURL, allowed_url, html_to_pdf, static_only_fetcher
+from monitoring.reports.pdf import RefusedURL, allowed_url, html_to_pdf, static_only_fetcher
 
 
 def test_static_files_and_data_urls_are_allowed(settings):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from monitoring.models import ReportJob, ReportStatus
-from monitoring.services import lease_remaining, report_job_requeue_stuck, report_job_run
+from monitoring.reports.services import lease_remaining, report_job_requeue_stuck, report_job_run
 from tests.conftest import build_world
 from tests.factories import ClusterFactory, FieldActivityFactory
 from tests.monitoring.worker import celery_worker, require_worker_services, worker_children
@@ -51,7 +51,7 @@ def test_a_live_lease_keeps_a_duplicate_delivery_away(world, monkeypatch):
         attempts=1,
     )
     monkeypatch.setattr(
-        "monitoring.services.render_progress_pdf",
+        "monitoring.reports.services.render_progress_pdf",
         lambda **kw: pytest.fail("rendered a job another worker holds"),
     )
     again = report_job_run(job_id=job.pk)
@@ -129,7 +129,7 @@ def test_killing_the_worker_mid_render_finishes_the_job_once_within_seconds(sett
         FieldActivityFactory(cluster=cluster)
     env = {"REPORT_JOB_LEASE_SECONDS": str(lease)}
     with celery_worker(str(settings.MEDIA_ROOT), pool="prefork", env=env) as worker:
-        from monitoring.services import report_job_request
+        from monitoring.reports.services import report_job_request
 
         job = report_job_request(actor=world.users["steer_a"], project=world.project_a)
         deadline = time.monotonic() + 60

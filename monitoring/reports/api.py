@@ -8,8 +8,8 @@ from clusters.models import Project
 from governance.access import Action, visible
 from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
 
+from ..models import ReportJob, ReportStatus
 from . import services
-from .models import ReportJob, ReportStatus
 
 
 class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from actionplans.models import FieldActivity
 from monitoring.models import ReportJob, ReportStatus
-from monitoring.services import report_job_request, report_job_requeue_stuck, report_job_run
+from monitoring.reports.services import report_job_request, report_job_requeue_stuck, report_job_run
 from tests.conftest import build_world
 from tests.monitoring.worker import celery_worker, require_worker_services
 
@@ -72,7 +72,7 @@ def test_a_duplicate_delivery_does_not_render_a_job_being_rendered(world, monkey
         project=world.project_a, status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=1
     )
     monkeypatch.setattr(
-        "monitoring.services.render_progress_pdf",
+        "monitoring.reports.services.render_progress_pdf",
         lambda **kw: pytest.fail("rendered a job another worker is rendering"),
     )
     again = report_job_run(job_id=job.pk)
@@ -82,17 +82,17 @@ def test_a_duplicate_delivery_does_not_render_a_job_being_rendered(world, monkey
 @pytest.mark.django_db
 def test_a_failed_duplicate_run_keeps_the_finished_report(world, monkeypatch):
     job = ReportJob.objects.create(project=world.project_a)
-    real_render = __import__("monitoring.services", fromlist=["x"]).render_progress_pdf
+    real_render = __import__("monitoring.reports.services", fromlist=["x"]).render_progress_pdf
 
     def other_run_finishes_then_this_one_fails(**kwargs):
         # While this run renders, a duplicate delivery finishes the job.
-        monkeypatch.setattr("monitoring.services.render_progress_pdf", real_render)
+        monkeypatch.setattr("monitoring.reports.services.render_progress_pdf", real_render)
         ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.QUEUED)
         report_job_run(job_id=job.pk)
         raise RuntimeError("lost the font cache")
 
     monkeypatch.setattr(
-        "monitoring.services.render_progress_pdf", other_run_finishes_then_this_one_fails
+        "monitoring.reports.services.render_progress_pdf", other_run_finishes_then_this_one_fails
     )
     result = report_job_run(job_id=job.pk)
     assert result.status == ReportStatus.DONE and result.file
@@ -108,7 +108,7 @@ def test_a_failed_run_is_recorded_and_audited(world, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("monitoring.services.render_progress_pdf", broken)
+    monkeypatch.setattr("monitoring.reports.services.render_progress_pdf", broken)
     result = report_job_run(job_id=job.pk)
     assert result.status == ReportStatus.FAILED and "disk full" in result.error
     assert any("failed" in str(entry.changes) for entry in history_for(job))
@@ -209,7 +209,7 @@ def test_report_job_runs_on_a_real_celery_worker(tmp_path, settings):
 def test_a_withdrawn_activity_leaves_the_report_figures(world):
     from django.utils import timezone
 
-    from monitoring.selectors import progress_report_data
+    from monitoring.reports.selectors import progress_report_data
 
     FieldActivity.objects.create(
         cluster=world.a1, occurred_on=timezone.localdate(), kind="training", summary="x", women=3

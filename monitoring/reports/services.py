@@ -20,7 +20,7 @@ from governance.access import Action, authorize
 from governance.audit import actor_context
 from governance.models import User
 
-from .models import ReportJob, ReportKind, ReportStatus
+from ..models import ReportJob, ReportKind, ReportStatus
 from .pdf import html_to_pdf
 from .selectors import progress_report_data
 
@@ -35,7 +35,7 @@ def _dispatch(job_id: int) -> None:
     """Hand the job to the broker. When the broker is down the job stays queued with no
     ``dispatched_at``, the request still answers, and the sweep sends it once the
     broker is back (it is never lost, and never filed twice)."""
-    from .tasks import render_report_job
+    from ..tasks import render_report_job
 
     try:
         render_report_job.delay(job_id)

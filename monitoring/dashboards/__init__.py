@@ -1,0 +1,1 @@
+"""Dashboards: the project, cluster and country figures each role may read."""

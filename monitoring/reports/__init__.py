@@ -1,0 +1,1 @@
+"""Progress reports: jobs, their rendering (PDF), and their API."""
