@@ -10,4 +10,7 @@ urlpatterns = [
     path("", include("monitoring.indicators.urls")),
     path("", include("monitoring.values.urls")),
     path("", include("monitoring.evaluations.urls")),
+    path("", include("monitoring.iati.urls")),
+    path("", include("monitoring.countries.urls")),
+    path("", include("monitoring.reminders.urls")),
 ]
