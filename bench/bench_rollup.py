@@ -29,7 +29,7 @@ from monitoring.models import (
     IndicatorValue,
     MonitoringSettings,
 )
-from monitoring.rollups import engine
+from monitoring.rollups import cells, engine
 from monitoring.rollups.services import _scope, rollup_rebuild, rollup_refresh
 
 CLUSTERS = 500
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
 
                 def full(scope=scope):
                     engine.indicator_cells(scope)
-                    engine.project_cells(scope)
+                    cells.project_cells(scope)
 
                 ours.append(_timed(full))
                 with connection.cursor() as cursor:
@@ -221,8 +221,8 @@ def main(argv: list[str] | None = None) -> None:
                     )
                     cursor.execute("SELECT count(*) FROM raw_cells")
                     raw_cells = cursor.fetchone()[0]
-                cells = IndicatorRollup.objects.filter(project=project, shadow=True).count()
-                print(f"project {project.pk}: {cells:,} cells (raw SQL: {raw_cells:,})")
+                n_cells = IndicatorRollup.objects.filter(project=project, shadow=True).count()
+                print(f"project {project.pk}: {n_cells:,} cells (raw SQL: {raw_cells:,})")
                 IndicatorRollup.objects.filter(project=project, shadow=True).delete()
             rebuild = _timed(lambda: rollup_rebuild(project=made[0]))
             value = IndicatorValue.objects.filter(indicator__project=made[0]).order_by("?")[:20]

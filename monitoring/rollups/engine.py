@@ -20,37 +20,25 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import (
     Avg,
-    BooleanField,
     Case,
     CharField,
     Count,
     DateField,
-    DateTimeField,
-    DecimalField,
     F,
-    FloatField,
-    IntegerField,
     Max,
-    Q,
     QuerySet,
     Sum,
-    Value,
     When,
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from ..models import (
-    ClusterAggregation,
     Disaggregation,
     Indicator,
-    IndicatorRollup,
     IndicatorValue,
     IndicatorValueBreakdown,
     Measure,
@@ -58,92 +46,20 @@ from ..models import (
     TimeAggregation,
     ValueStatus,
 )
-from ..models.indicators import AMOUNT
 from ..periods import period_containing
-
-# A yes/no milestone rolls up as 1 or 0: across clusters, the clusters that say yes.
-NUMERIC_MEASURES = (Measure.NUMBER, Measure.PERCENTAGE, Measure.YES_NO)
-DECIMAL = DecimalField(**AMOUNT)
-COLUMNS = (
-    "project_id",
-    "cluster_id",
-    "definition_id",
-    "period_kind",
-    "period_start",
-    "period_end",
-    "category",
-    "value",
-    "numerator",
-    "denominator",
-    "periods",
-    "rolled_at",
-    "shadow",
+from .sql import (
+    DECIMAL,
+    NUMERIC_MEASURES,
+    SELECTED,
+    TIME_KINDS,
+    Scope,
+    _const,
+    _head,
+    _in_ranges,
+    _insert,
+    _ratio,
+    nests,
 )
-TIME_KINDS = (
-    PeriodKind.PERIOD,
-    PeriodKind.QUARTER,
-    PeriodKind.YEAR,
-    PeriodKind.FINANCIAL_YEAR,
-    PeriodKind.TO_DATE,
-)
-
-
-def nests(frequency: str, kind: str, fy_start_month: int) -> bool:
-    """Whether every period of ``frequency`` lies inside one period of ``kind``."""
-    if kind in (PeriodKind.PERIOD, PeriodKind.FINANCIAL_YEAR, PeriodKind.TO_DATE):
-        return True
-    if frequency == "month":
-        return True
-    if frequency == "quarter":  # fiscal quarters are calendar quarters iff aligned
-        return fy_start_month % 3 == 1
-    return kind == PeriodKind.YEAR and fy_start_month == 1
-
-
-def bucket_of(day: datetime.date, kind: str, fy_start_month: int) -> datetime.date:
-    if kind == PeriodKind.QUARTER:
-        return period_containing(day, "quarter", 1).start
-    if kind == PeriodKind.YEAR:
-        return period_containing(day, "year", 1).start
-    return period_containing(day, "year", fy_start_month).start
-
-
-@dataclass
-class Scope:
-    """Which cells to compute: a project's, narrowed to some indicators (and their
-    definitions' project cells) and to the buckets holding some period starts."""
-
-    project_id: int
-    project_start: datetime.date
-    fy_start_month: int = 1
-    indicator_ids: list[int] | None = None
-    definition_ids: list[int] | None = None
-    period_starts: list[datetime.date] | None = None  # the changed periods
-    shadow: bool = False
-    now: datetime.datetime = field(default_factory=timezone.now)
-
-    def bucket_range(self, kind: str) -> list[tuple[datetime.date, datetime.date]] | None:
-        """The date ranges of the buckets of ``kind`` that hold a changed period."""
-        if self.period_starts is None or kind == PeriodKind.TO_DATE:
-            return None
-        if kind == PeriodKind.PERIOD:
-            return [(d, d) for d in self.period_starts]
-        size = "quarter" if kind == PeriodKind.QUARTER else "year"
-        month = self.fy_start_month if kind == PeriodKind.FINANCIAL_YEAR else 1
-        return [
-            (p.start, p.end)
-            for p in {period_containing(d, size, month) for d in self.period_starts}
-        ]
-
-
-def _const(value, output_field) -> Value:
-    return Value(value, output_field=output_field)
-
-
-def _in_ranges(ranges: Iterable[tuple[datetime.date, datetime.date]], path: str) -> Q:
-    q = Q()
-    for first, last in ranges:
-        q |= Q(**{f"{path}__gte": first, f"{path}__lte": last})
-    return q
 
 
 def _sources(scope: Scope) -> list[QuerySet]:
@@ -222,14 +138,6 @@ def _bucket_expressions(scope: Scope, kind: str, starts: Iterable[datetime.date]
     return start, end
 
 
-def _insert(qs: QuerySet) -> int:
-    sql, params = qs.query.sql_with_params()
-    table = IndicatorRollup._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({', '.join(COLUMNS)}) {sql}", params)
-        return cursor.rowcount
-
-
 def _frequencies_for(kind: str, fy_start_month: int) -> list[str]:
     return [f for f in ("month", "quarter", "year") if nests(f, kind, fy_start_month)]
 
@@ -285,43 +193,6 @@ def indicator_cells(scope: Scope) -> int:
     return inserted
 
 
-def _head(scope: Scope, kind: str) -> dict:
-    return {
-        "r_project": _const(scope.project_id, IntegerField()),
-        "r_kind": _const(kind, CharField()),
-        "r_rolled_at": _const(scope.now, DateTimeField()),
-        "r_shadow": _const(scope.shadow, BooleanField()),
-    }
-
-
-# The select list, in the order of COLUMNS.
-SELECTED = (
-    "r_project",
-    "r_cluster",
-    "r_definition",
-    "r_kind",
-    "b_start",
-    "b_end",
-    "cat",
-    "r_value",
-    "r_num",
-    "r_den",
-    "n",
-    "r_rolled_at",
-    "r_shadow",
-)
-
-
-def _ratio(numerator: str, denominator: str) -> Case:
-    return Case(
-        When(**{denominator: 0}, then=_const(None, DECIMAL)),
-        # A float factor: SQLite divides whole numbers as integers (33 * 100 / 303 = 10).
-        # The percentage is kept to 4 decimals, well within a float's precision.
-        default=F(numerator) * _const(100.0, FloatField()) / F(denominator),
-        output_field=DECIMAL,
-    )
-
-
 def _grouped(scope: Scope, kind: str, qs: QuerySet, bucket_start, bucket_end) -> QuerySet:
     """The sum, average and ratio rules: one GROUP BY per bucket."""
     return (
@@ -375,93 +246,3 @@ def _last(scope: Scope, kind: str, qs: QuerySet, bucket_start, bucket_end) -> Qu
         .filter(rank=1)
         .values_list(*SELECTED)
     )
-
-
-def project_cells(scope: Scope) -> int:
-    """Step 2: project cells of definitions that clusters adopted (and the project did
-    not adopt itself), from the cluster cells of step 1, by the rule across clusters.
-    Reporting periods are left out: clusters may report one definition at different
-    frequencies, and quarters, years and to date line them up."""
-    adopted_by_project = Indicator.objects.filter(
-        project_id=scope.project_id, cluster__isnull=True
-    ).values("definition_id")
-    cells = (
-        IndicatorRollup.objects.filter(
-            project_id=scope.project_id, cluster__isnull=False, shadow=scope.shadow
-        )
-        .exclude(period_kind=PeriodKind.PERIOD)
-        .exclude(definition_id__in=adopted_by_project)
-    )
-    if scope.definition_ids is not None:
-        cells = cells.filter(definition_id__in=scope.definition_ids)
-    if scope.period_starts is not None:
-        touched = Q(period_kind=PeriodKind.TO_DATE)
-        for kind in (PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.FINANCIAL_YEAR):
-            starts = [first for first, _last in scope.bucket_range(kind)]
-            touched |= Q(period_kind=kind, period_start__in=starts)
-        cells = cells.filter(touched)
-    qs = (
-        cells.annotate(
-            r_project=_const(scope.project_id, IntegerField()),
-            r_cluster=_const(None, IntegerField()),
-            r_definition=F("definition_id"),
-            r_kind=F("period_kind"),
-            b_start=F("period_start"),
-            cat=F("category"),
-            crule=F("definition__cluster_aggregation"),
-            r_rolled_at=_const(scope.now, DateTimeField()),
-            r_shadow=_const(scope.shadow, BooleanField()),
-        )
-        .values(
-            "r_project",
-            "r_cluster",
-            "r_definition",
-            "r_kind",
-            "b_start",
-            "cat",
-            "crule",
-            "r_rolled_at",
-            "r_shadow",
-        )
-        .annotate(
-            b_end=Max("period_end"),
-            s_v=Sum("value"),
-            a_v=Avg("value"),
-            r_num=Sum("numerator"),
-            r_den=Sum("denominator"),
-            n=Sum("periods"),
-        )
-        .annotate(
-            r_value=Case(
-                When(crule=ClusterAggregation.SUM, then=F("s_v")),
-                When(crule=ClusterAggregation.AVERAGE, then=F("a_v")),
-                default=_ratio("r_num", "r_den"),
-                output_field=DECIMAL,
-            )
-        )
-        .values_list(*SELECTED)
-    )
-    return _insert(qs)
-
-
-def delete_cells(scope: Scope) -> int:
-    """Remove the cells ``scope`` is about to compute again."""
-    cells = IndicatorRollup.objects.filter(project_id=scope.project_id, shadow=scope.shadow)
-    if scope.indicator_ids is not None:
-        pairs = Indicator.objects.filter(pk__in=scope.indicator_ids).values_list(
-            "definition_id", "cluster_id"
-        )
-        definitions = {definition for definition, _cluster in pairs}
-        mine = Q(cluster__isnull=True, definition_id__in=definitions)  # project cells
-        for definition, cluster in pairs:
-            mine |= Q(definition_id=definition, cluster_id=cluster)
-        cells = cells.filter(mine)
-    elif scope.definition_ids is not None:
-        cells = cells.filter(definition_id__in=scope.definition_ids)
-    if scope.period_starts is not None:
-        touched = Q(period_kind=PeriodKind.TO_DATE)
-        for kind in TIME_KINDS[:-1]:
-            touched |= Q(period_kind=kind) & _in_ranges(scope.bucket_range(kind), "period_start")
-        cells = cells.filter(touched)
-    deleted, _by_model = cells.delete()
-    return deleted

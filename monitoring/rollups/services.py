@@ -17,7 +17,7 @@ from clusters.models import Project
 
 from ..indicators.schedule import project_settings
 from ..models import Indicator, IndicatorDefinition, IndicatorRollup, RollupStamp
-from . import engine
+from . import cells, engine
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +54,9 @@ def rollup_refresh(*, indicator_id: int, period_start: datetime.date) -> int:
             definition_ids=[indicator.definition_id],
             period_starts=[period_start],
         )
-        engine.delete_cells(scope)
+        cells.delete_cells(scope)
         written = engine.indicator_cells(scope)
-        written += engine.project_cells(scope)
+        written += cells.project_cells(scope)
         _stamp(project, rolled_at=scope.now)
     return written
 
@@ -69,7 +69,7 @@ def rollup_rebuild(*, project: Project) -> int:
         scope = _scope(project, shadow=True)
         IndicatorRollup.objects.filter(project=project, shadow=True).delete()
         engine.indicator_cells(scope)
-        engine.project_cells(scope)
+        cells.project_cells(scope)
         differences = _differences(project)
         IndicatorRollup.objects.filter(project=project, shadow=False).delete()
         IndicatorRollup.objects.filter(project=project, shadow=True).update(shadow=False)
