@@ -324,6 +324,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# IATI 2.03 export: the publisher. XM-CLUSTERDEV is a placeholder; set the organisation's
+# registered identifier before publishing. IATI_ACTIVITY_IDENTIFIERS maps a project's
+# pk to its registered activity identifier (default: <org ref>-<pk>).
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-CLUSTERDEV")
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "40")
+IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", "ClusterDev")
+IATI_ACTIVITY_IDENTIFIERS: dict[int, str] = {}
+
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-report-jobs": {
         "task": "monitoring.tasks.requeue_stuck_report_jobs",

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("projects/<int:pk>/iati.xml", views.iati_export, name="iati-export"),
+]

@@ -10,6 +10,9 @@
  * "online" event and with "Send now". 2xx: removed. 401/403 (the session ended):
  * kept, "sign in again". 400/422: kept as refused, with the server's field errors, to
  * fix or discard. Anything else (offline, 409, 5xx): kept, tried again later.
+ * Each entry belongs to the account that typed it (data-user of #outbox): on a phone
+ * shared by two people, entries of the other account are neither shown nor sent (the
+ * server would file them under the wrong name); they wait until that account signs in.
  * The DOM is built with textContent only; the sentences come translated from the page
  * (data-t-* of #outbox).
  */
@@ -36,6 +39,10 @@
   var note = "";
   var sent = 0;
   var flushing = false;
+  var me = box.dataset.user || "";
+
+  // Entries stored before they carried their account belong to whoever signs in next.
+  function mine(entry) { return !entry.owner || entry.owner === me; }
 
   function t(name, value) {
     var text = box.getAttribute("data-t-" + name) || "";
@@ -121,7 +128,7 @@
     if (flushing || !navigator.onLine) return Promise.resolve();
     flushing = true;
     return entries().then(function (all) {
-      var waiting = all.filter(function (e) { return e.state !== "refused"; });
+      var waiting = all.filter(function (e) { return mine(e) && e.state !== "refused"; });
       var chain = Promise.resolve("next");
       waiting.forEach(function (entry) {
         chain = chain.then(function (step) { return step === "stop" ? "stop" : send(entry); });
@@ -177,7 +184,9 @@
   }
 
   function render() {
-    return entries().then(function (all) {
+    return entries().then(function (everyone) {
+      var all = everyone.filter(mine);
+      var others = everyone.length - all.length;
       var waiting = all.filter(function (e) { return e.state !== "refused"; });
       var signin = all.some(function (e) { return e.state === "signin"; });
       list.replaceChildren.apply(list, all.map(entryItem));
@@ -186,6 +195,7 @@
       if (note) lines.push(note);
       if (waiting.length && !signin) lines.push(t("waiting", waiting.length));
       if (sent) lines.push(t("sent", sent));
+      if (others) lines.push(t("others", others));
       statusLine.textContent = lines.join(" ");
       if (signin) {
         var link = document.createElement("a");
@@ -197,7 +207,7 @@
         statusLine.appendChild(link);
       }
       sendButton.hidden = !waiting.length;
-      box.hidden = !all.length && !note && !sent;
+      box.hidden = !all.length && !note && !sent && !others;
       box.dataset.waiting = String(waiting.length);
     });
   }
@@ -211,6 +221,7 @@
     var kind = field("kind");
     return {
       id: field("client_id").value || uuid(),
+      owner: me,
       api: form.dataset.api,
       formUrl: location.pathname,
       payload: payload,

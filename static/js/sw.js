@@ -7,6 +7,9 @@
  * - Static files: the network, or the copy precached for those pages when it fails.
  *   The pages send the list of their assets ({type: "precache", urls}); their names
  *   carry the file's hash in production, so a copy is never stale.
+ * Signing out (the POST to /accounts/logout/) deletes the kept pages: the next person
+ * on this phone must not read them offline. Static files stay; so does the outbox,
+ * whose entries each name their account.
  * Nothing is sent from here: the outbox lives in the page (IndexedDB), which sees the
  * answers (a 403 or a sign-in page must keep the entry, never count as sent).
  */
@@ -66,10 +69,25 @@ function pageFromNetwork(request) {
   });
 }
 
+var LOGOUT = "/accounts/logout/";
+
+function forgetPages() {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (r) { return offlinePage(new URL(r.url)); })
+        .map(function (r) { return cache.delete(r); }));
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET") return;
   var url = new URL(request.url);
+  if (request.method === "POST" && url.origin === self.location.origin && url.pathname === LOGOUT) {
+    event.waitUntil(forgetPages()); // the request itself goes on to the network
+    return;
+  }
+  if (request.method !== "GET") return;
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate" && offlinePage(url)) {
     event.respondWith(pageFromNetwork(request));

@@ -168,3 +168,48 @@ def test_an_entry_answered_403_waits_until_the_cda_signs_in(live_server, browser
     assert _wait_for_rows("Meeting with the tanners, session ended", 1) == 1
     _shot(page, "field-log-sent-after-sign-in-360")
     context.close()
+
+
+def _logout(page):
+    # The menu may be folded on a phone: submit the sign-out form as its button would.
+    with page.expect_navigation():
+        page.evaluate(
+            "document.querySelector(\"form[action='/accounts/logout/']\").requestSubmit()"
+        )
+
+
+def test_a_shared_phone_sends_each_entry_as_the_account_that_typed_it(live_server, browser):
+    world = build_world()
+    context, page = _phone(browser)
+    login(page, live_server, "cda_a1", PASSWORD)
+    page.goto(_form_url(live_server, world))
+    _offline_ready(page)
+    context.set_offline(True)
+    _fill(page, "Dyeing workshop, typed by the CDA")
+    page.click("#activity-form button[type=submit]")
+    page.wait_for_selector("text=Saved on this phone.")
+    context.set_offline(False)
+    Session.objects.all().delete()  # the CDA's session ends before the entry is sent
+    page.goto(f"{live_server.url}/")
+    # The coordinator signs in on the same phone: the CDA's entry is not sent as hers.
+    login(page, live_server, "coord_a", PASSWORD)
+    page.goto(_form_url(live_server, world))
+    page.wait_for_selector("text=Entries of another account on this phone", timeout=20_000)
+    assert "Dyeing workshop" not in page.inner_text("#outbox")  # nor shown to her
+    page.wait_for_timeout(1500)
+    assert not FieldActivity.objects.filter(summary__startswith="Dyeing workshop").exists()
+    _shot(page, "field-log-other-account-360")
+    # Signing out deletes the pages the service worker kept for offline use.
+    assert page.evaluate("async () => Boolean(await caches.match(location.pathname))")
+    _logout(page)
+    assert not page.evaluate(
+        f"async () => Boolean(await caches.match('/clusters/{world.a1.pk}/activities/new/'))"
+    )
+    # The CDA signs in again: her entry goes, once, under her name.
+    login(page, live_server, "cda_a1", PASSWORD)
+    page.goto(_form_url(live_server, world))
+    page.wait_for_selector("text=Sent to the server: 1", timeout=20_000)
+    assert _wait_for_rows("Dyeing workshop, typed by the CDA", 1) == 1
+    activity = FieldActivity.objects.get(summary="Dyeing workshop, typed by the CDA")
+    assert activity.recorded_by == world.users["cda_a1"]
+    context.close()
