@@ -6,6 +6,8 @@ WORKDIR /app
 COPY pyproject.toml package.json package-lock.json ./
 RUN pip install --no-cache-dir . && npm ci --no-audit --no-fund
 COPY . .
+# The map's country outlines, cut from world-atlas (not kept in git).
+RUN python -m clusters.mapping.outlines
 ENV PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.production
 # Static files are part of the image; the throwaway key only satisfies the settings' check.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \

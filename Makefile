@@ -19,7 +19,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The map's country outlines, cut from world-atlas (npm) into static/geo/ (not in git).
+static/geo/.built: $(VENV)/.installed node_modules/.installed clusters/mapping/outlines.py
+	$(PY) -m clusters.mapping.outlines
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed static/geo/.built
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -1,55 +1,297 @@
-"""Dashboard selector and PDF report on a project with many clusters and activities."""
+"""The project and cluster dashboards under simulated users, behind gunicorn.
 
+    python bench/run.py bench_dashboard [--clusters 500] [--activities 200000]
+        [--users 50] [--requests 20] [--think 0.5] [--workers 4]
+
+Builds a project at the given scale (clusters, field activities, two indicators per
+cluster with eight quarters of approved values, a Commission meeting a month), rolls it
+up, starts gunicorn on the same database, then sends each page's requests from
+``--users`` simulated users (a bounded thread pool of ``requests`` sessions, each
+waiting a random think time between requests). Prints p50 and p95 per page, requests
+per second, and the ratio of each to the login page measured the same way in the same
+run. The bench rows are deleted at the end. The goal (issue 9): p95 under 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
 import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from django.db import transaction
+import requests
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection, transaction
 
 from actionplans.models import FieldActivity
 from clusters.models import Cluster, Project
-from monitoring.dashboards.selectors import project_dashboard
-from monitoring.reports.services import render_progress_pdf
+from governance.models import Attendance, Body, Decision, Meeting, User
+from monitoring.models import (
+    Indicator,
+    IndicatorDefinition,
+    IndicatorValue,
+    IndicatorValueBreakdown,
+    ValueStatus,
+)
+from monitoring.rollups.activity import activity_rollups_rebuild
+from monitoring.rollups.services import rollup_rebuild
+
+ROOT = Path(__file__).resolve().parent.parent
+START = datetime.date(2023, 1, 1)
+QUARTERS = 8
 
 
-class Rollback(Exception):
-    pass
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench_dashboard")
+    parser.add_argument("--clusters", type=int, default=500)
+    parser.add_argument("--activities", type=int, default=200_000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20, help="per user and page")
+    parser.add_argument("--think", type=float, default=0.5, help="mean think time (s)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    args, _unknown = parser.parse_known_args([a for a in sys.argv[1:] if a != "bench_dashboard"])
+    return args
 
 
-def main(clusters: int = 500, activities_per_cluster: int = 20) -> None:
-    try:
-        with transaction.atomic():
-            project = Project.objects.create(
-                name="Bench project", country="SN", starts_on="2025-01-01"
-            )
-            Cluster.objects.bulk_create(
-                Cluster(project=project, name=f"Bench cluster {i}", sector="leather")
-                for i in range(clusters)
-            )
-            rng = random.Random(1)
-            ids = list(Cluster.objects.filter(project=project).values_list("pk", flat=True))
+def _quarters() -> list[tuple[datetime.date, datetime.date]]:
+    found = []
+    for q in range(QUARTERS):
+        index = START.month - 1 + 3 * q
+        start = datetime.date(START.year + index // 12, index % 12 + 1, 1)
+        nxt = datetime.date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1)
+        found.append((start, nxt - datetime.timedelta(days=1)))
+    return found
+
+
+def _build(args: argparse.Namespace) -> tuple[Project, User, list[int]]:
+    rng = random.Random(1)
+    stamp = int(time.time())
+    with transaction.atomic():
+        project = Project.objects.create(
+            name=f"Bench dashboard {stamp}", country="SN", starts_on=START
+        )
+        Cluster.objects.bulk_create(
+            Cluster(project=project, name=f"Bench {i:04d}", sector="leather", status="selected")
+            for i in range(args.clusters)
+        )
+        ids = list(Cluster.objects.filter(project=project).values_list("pk", flat=True))
+        days = (datetime.date.today() - START).days
+        for first in range(0, args.activities, 20_000):
             FieldActivity.objects.bulk_create(
                 FieldActivity(
-                    cluster_id=cid,
-                    occurred_on=f"2025-{rng.randint(1, 12):02d}-10",
-                    kind="visit",
+                    cluster_id=rng.choice(ids),
+                    occurred_on=START + datetime.timedelta(days=rng.randrange(days)),
+                    kind=rng.choice(["visit", "meeting", "training", "workshop", "b2b"]),
                     summary="bench",
                     women=rng.randint(0, 9),
                     men=rng.randint(0, 9),
                 )
-                for cid in ids
-                for _ in range(activities_per_cluster)
+                for _ in range(min(20_000, args.activities - first))
             )
-            start = time.perf_counter()
-            rows = project_dashboard(project=project)
-            dashboard = time.perf_counter() - start
-            start = time.perf_counter()
-            pdf = render_progress_pdf(project=project)
-            report = time.perf_counter() - start
-            print(
-                f"dashboard selector: {len(rows)} clusters, "
-                f"{clusters * activities_per_cluster} activities: {dashboard * 1000:.0f} ms"
+        definitions = [
+            IndicatorDefinition.objects.create(
+                project=project,
+                code=code,
+                name=name,
+                measure="number",
+                level="output",
+                disaggregation=split,
+                time_aggregation=rule,
+                cluster_aggregation="sum",
             )
-            print(f"progress report PDF: {len(pdf) / 1024:.0f} KiB in {report:.2f} s")
-            raise Rollback
-    except Rollback:
-        pass
+            for code, name, split, rule in (
+                ("PT", "People trained", "sex", "sum"),
+                ("FJ", "Firms in joint actions", "none", "last"),
+            )
+        ]
+        indicators = Indicator.objects.bulk_create(
+            Indicator(project=project, cluster_id=cid, definition=d, end_target=100)
+            for cid in ids
+            for d in definitions
+        )
+        values = IndicatorValue.objects.bulk_create(
+            IndicatorValue(
+                indicator=indicator,
+                period_start=start,
+                period_end=end,
+                status=ValueStatus.APPROVED,
+                value=10,
+            )
+            for indicator in indicators
+            for start, end in _quarters()
+        )
+        split = {i.pk for i in indicators if i.definition_id == definitions[0].pk}
+        IndicatorValueBreakdown.objects.bulk_create(
+            IndicatorValueBreakdown(indicator_value=v, dimension="sex", category=c, value=n)
+            for v in values
+            if v.indicator_id in split
+            for c, n in (("women", 4), ("men", 6))
+        )
+        bodies = Body.objects.bulk_create(
+            Body(kind="commission", project=project, cluster_id=cid) for cid in ids
+        )
+        Meeting.objects.bulk_create(
+            Meeting(
+                body=body, held_on=start + datetime.timedelta(days=9), other_women=3, other_men=4
+            )
+            for body in bodies
+            for start, _end in _quarters()
+        )
+        user = User.objects.create_user(
+            f"bench-dashboard-{stamp}", password=None, is_superuser=True, is_staff=True
+        )
+    started = time.perf_counter()
+    rollup_rebuild(project=project)
+    activity_rollups_rebuild(project=project)
+    print(
+        f"data: {args.clusters} clusters, {args.activities} field activities, "
+        f"{len(values)} approved values; rolled up in {time.perf_counter() - started:.1f} s"
+    )
+    return project, user, ids
+
+
+def _teardown(project: Project, user: User) -> None:
+    """Deleted without signals or audit rows per object (raw deletes of the big tables)."""
+    alias = connection.alias
+    with transaction.atomic():
+        for qs in (
+            IndicatorValueBreakdown.objects.filter(indicator_value__indicator__project=project),
+            IndicatorValue.objects.filter(indicator__project=project),
+            Indicator.objects.filter(project=project),
+            Decision.objects.filter(meeting__body__project=project),
+            Attendance.objects.filter(meeting__body__project=project),
+            Meeting.objects.filter(body__project=project),
+            FieldActivity.objects.filter(cluster__project=project),
+        ):
+            qs._raw_delete(alias)
+        project.delete()
+        user.delete()
+
+
+def _session_cookie(user: User) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    # The backend that signs users in with a password (the session names it).
+    session[BACKEND_SESSION_KEY] = next(
+        b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend")
+    )
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(workers: int) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            requests.get(f"{base}/accounts/login/", timeout=10)
+            return server, base
+        except requests.RequestException:  # not listening yet, or still loading
+            time.sleep(0.5)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _load(base: str, paths: list[str], args: argparse.Namespace, cookie: str | None):
+    """Each of ``args.users`` users sends ``args.requests`` requests with think time."""
+
+    def user(seed: int) -> list[float]:
+        rng = random.Random(seed)
+        session = requests.Session()
+        if cookie:
+            session.cookies.set(settings.SESSION_COOKIE_NAME, cookie)
+        times = []
+        for _ in range(args.requests):
+            time.sleep(rng.expovariate(1 / args.think) if args.think else 0)
+            started = time.perf_counter()
+            response = session.get(base + rng.choice(paths), timeout=60, allow_redirects=False)
+            times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{response.status_code} for {response.url}")
+        return times
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=args.users) as pool:
+        latencies = [t for times in pool.map(user, range(args.users)) for t in times]
+    return latencies, len(latencies) / (time.perf_counter() - started)
+
+
+def _figures(latencies: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(latencies, n=100)
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+def main() -> None:
+    args = _options()
+    # Stopped (Ctrl-C, a timeout): still stop the server and delete the bench rows.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    project, user, ids = _build(args)
+    server = None
+    try:
+        server, base = _serve(args.workers)
+        cookie = _session_cookie(user)
+        sample = random.Random(2).sample(ids, min(50, len(ids)))
+        pages = [
+            ("login page (reference)", ["/accounts/login/"], None),
+            ("project dashboard", [f"/projects/{project.pk}/dashboard/"], cookie),
+            ("cluster dashboard", [f"/clusters/{pk}/dashboard/" for pk in sample], cookie),
+        ]
+        print(
+            f"{args.users} users x {args.requests} requests per page, think time "
+            f"{args.think} s (mean), gunicorn {args.workers} workers, {connection.vendor}"
+        )
+        reference = None
+        for label, paths, page_cookie in pages:
+            latencies, rate = _load(base, paths, args, page_cookie)
+            p50, p95 = _figures(latencies)
+            line = f"{label}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, {rate:.1f} requests/s"
+            if reference is None:
+                reference = (p50, p95, rate)
+            else:
+                line += (
+                    f"; ratio to the login page: p50 {p50 / reference[0]:.1f}x, "
+                    f"p95 {p95 / reference[1]:.1f}x, requests/s {rate / reference[2]:.2f}x"
+                )
+            print(line)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        _teardown(project, user)

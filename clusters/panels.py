@@ -11,7 +11,12 @@ app registers its contributions here from its ``AppConfig.ready()``:
   ``(request, obj, access) -> Iterable[Link]``. ``slot`` names where the links go
   (``PROJECT_PAGE``, ``PROJECT_CARD``, ``CLUSTER_CARD``); ``obj`` is the project or
   cluster; ``access`` is the page's ``PageAccess``: the provider decides what to
-  show with ``access.can(Action.X, obj)``, which asks the access policy.
+  show with ``access.can(Action.X, obj)``, which asks the access policy. A link of
+  the project page names its ``section`` of the method (``OVERVIEW`` ... ``PEOPLE``):
+  the page groups its links by section, in the method's order;
+* **next actions** (the home page's "Next actions": what is due, what awaits an
+  approval or an endorsement): ``register_next_actions(provider)`` with a callable
+  ``(request, user) -> Iterable[NextAction]``.
 
 Providers must run a fixed number of queries whatever the number of rows. On a
 list page (``PageAccess(user, listing=True)``) ``access.can`` reads the ids the
@@ -22,9 +27,12 @@ asks each question once, however many providers ask it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 from governance.access import Action, can, visible
 
@@ -33,14 +41,14 @@ _cluster_panels: list[tuple[int, PanelProvider]] = []
 
 
 def register_cluster_panel(provider: PanelProvider, *, order: int = 100) -> None:
-    if provider not in [p for _, p in _cluster_panels]:
+    if provider not in [p for _order, p in _cluster_panels]:
         _cluster_panels.append((order, provider))
         _cluster_panels.sort(key=lambda item: item[0])
 
 
 def cluster_panels(request: Any, cluster: Any) -> list[dict[str, Any]]:
     panels = []
-    for _, provider in _cluster_panels:
+    for _order, provider in _cluster_panels:
         panel = provider(request, cluster)
         if panel:
             panels.append(panel)
@@ -54,15 +62,68 @@ PROJECT_CARD = "project-card"  # a project's card on the home page
 CLUSTER_CARD = "cluster-card"  # a cluster's card on the home page
 
 
+# The sections of the project page's navigation, in the method's order.
+OVERVIEW = "overview"
+MAPPING = "mapping"
+GOVERNANCE = "governance"
+DIAGNOSTIC = "diagnostic"
+PLANS = "plans"
+IMPLEMENTATION = "implementation"
+MONITORING = "monitoring"
+REPORTS = "reports"
+PEOPLE = "people"
+SECTIONS: dict[str, Any] = {
+    OVERVIEW: _("Overview"),
+    MAPPING: _("Mapping and selection"),
+    GOVERNANCE: _("Governance"),
+    DIAGNOSTIC: _("Diagnostic"),
+    PLANS: _("Vision and action plan"),
+    IMPLEMENTATION: _("Implementation"),
+    MONITORING: _("Monitoring and evaluation"),
+    REPORTS: _("Reports"),
+    PEOPLE: _("People"),
+}
+# Where a link that names no section goes, by its order (conventions.md): monitoring's
+# Dashboard 10, M&E 15, Reports 40 and IATI file 45. Any other goes to the overview.
+_SECTION_BY_ORDER = {10: OVERVIEW, 15: MONITORING, 40: REPORTS, 45: REPORTS}
+
+
 @dataclass(frozen=True)
 class Link:
     """One action button. ``style`` is "" (primary), "secondary" or "outline";
-    ``order`` places it among the links of its slot (lower first)."""
+    ``order`` places it among the links of its slot (lower first); ``section`` (one of
+    ``SECTIONS``) is where the project page's navigation lists it."""
 
     label: str
     url: str
     style: str = ""
     order: int = 100
+    section: str = ""
+
+    def __post_init__(self) -> None:
+        if self.section and self.section not in SECTIONS:
+            raise ValueError(f"Unknown section {self.section!r}; use one of {list(SECTIONS)}.")
+
+    @property
+    def section_or_default(self) -> str:
+        return self.section or _SECTION_BY_ORDER.get(self.order, OVERVIEW)
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """One section of the project navigation with its links."""
+
+    key: str
+    label: Any
+    links: list[Link]
+
+
+def by_section(found: Iterable[Link]) -> list[NavSection]:
+    """The links grouped by section in the method's order (empty sections left out)."""
+    grouped: dict[str, list[Link]] = {key: [] for key in SECTIONS}
+    for link in sorted(found, key=lambda link: link.order):
+        grouped[link.section_or_default].append(link)
+    return [NavSection(key, SECTIONS[key], items) for key, items in grouped.items() if items]
 
 
 class PageAccess:
@@ -109,3 +170,35 @@ def links(slot: str, request: Any, obj: Any, access: PageAccess) -> list[Link]:
     """The links every registered provider gives for ``obj`` in ``slot``, in order."""
     found = [link for provider in _links.get(slot, []) for link in provider(request, obj, access)]
     return sorted(found, key=lambda link: link.order)
+
+
+# --- Next actions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """Something for the user to do: ``count`` things waiting behind ``url``, the
+    earliest due on ``due`` (None when nothing has a date)."""
+
+    label: str
+    url: str
+    count: int = 1
+    due: datetime.date | None = None
+
+
+NextActionProvider = Callable[[Any, Any], Iterable[NextAction]]
+_next_actions: list[NextActionProvider] = []
+
+
+def register_next_actions(provider: NextActionProvider) -> None:
+    """Add ``provider``'s next actions to the home page (once, however often ready() runs).
+
+    A provider runs a fixed number of queries, whatever the number of clusters."""
+    if provider not in _next_actions:
+        _next_actions.append(provider)
+
+
+def next_actions(request: Any, user: Any) -> list[NextAction]:
+    """Every provider's next actions, the earliest due first (undated last)."""
+    found = [a for provider in _next_actions for a in provider(request, user) if a.count]
+    return sorted(found, key=lambda a: (a.due is None, a.due or datetime.date.max, str(a.label)))

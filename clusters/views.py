@@ -1,5 +1,9 @@
+from contextlib import AbstractContextManager
+
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.access import Action, can, get_authorized, roles_of
@@ -10,19 +14,41 @@ from .forms import PhaseMoveForm
 from .models import Cluster, Project
 from .panels import (
     CLUSTER_CARD,
+    GOVERNANCE,
+    MAPPING,
+    OVERVIEW,
+    PEOPLE,
     PROJECT_CARD,
     PROJECT_PAGE,
     Link,
+    NextAction,
     PageAccess,
+    by_section,
     cluster_panels,
     links,
+    next_actions,
 )
 from .phases import phase_status
 
+# Cluster cards per page of the home page: a coordinator may see hundreds of clusters
+# (the issue measured 507 cards, 227 KiB); the rest are a search or a page away.
+HOME_PAGE_SIZE = 24
+
+
+def project_timezone(project: Project) -> AbstractContextManager:
+    """Show times in the project's zone while a page of the project renders
+    (``with project_timezone(project): return render(...)``)."""
+    return timezone.override(project.zoneinfo)
+
 
 def home(request):
-    """'My clusters': what the signed-in user works on, with the next step for each."""
-    clusters = list(selectors.cluster_list(user=request.user))
+    """'My clusters': what the signed-in user works on, the next actions waiting for
+    them, and a page of their clusters (with a search) with the next step for each."""
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        selectors.home_clusters(user=request.user, search=search), HOME_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    clusters = list(page.object_list)
     cdas = selectors.cdas_by_cluster(c.pk for c in clusters)
     projects = list(selectors.project_list(user=request.user))
     # One access question per (model, action) for the whole page, however many cards.
@@ -32,7 +58,18 @@ def home(request):
     for cluster in clusters:
         cluster.cdas = cdas.get(cluster.pk, [])
         cluster.links = links(CLUSTER_CARD, request, cluster, access)
-    return render(request, "clusters/home.html", {"clusters": clusters, "projects": projects})
+    return render(
+        request,
+        "clusters/home.html",
+        {
+            "clusters": clusters,
+            "page": page,
+            "search": search,
+            "projects": projects,
+            "next_actions": next_actions(request, request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def project_detail(request, pk: int):
@@ -41,33 +78,37 @@ def project_detail(request, pk: int):
     cdas = selectors.cdas_by_cluster(c.pk for c in clusters)
     for cluster in clusters:
         cluster.cdas = cdas.get(cluster.pk, [])
-    return render(
-        request,
-        "clusters/project_detail.html",
-        {
-            "project": project,
-            "clusters": clusters,
-            "links": links(PROJECT_PAGE, request, project, PageAccess(request.user)),
-        },
-    )
+    with project_timezone(project):
+        return render(
+            request,
+            "clusters/project_detail.html",
+            {
+                "project": project,
+                "clusters": clusters,
+                "sections": by_section(
+                    links(PROJECT_PAGE, request, project, PageAccess(request.user))
+                ),
+            },
+        )
 
 
 def cluster_detail(request, pk: int):
     cluster = get_authorized(
         request.user, Cluster.objects.select_related("project"), Action.VIEW, pk=pk
     )
-    return render(
-        request,
-        "clusters/cluster_detail.html",
-        {
-            "cluster": cluster,
-            "cdas": selectors.cdas_by_cluster([cluster.pk]).get(cluster.pk, []),
-            "my_roles": roles_of(request.user, cluster),
-            "can_work": can(request.user, Action.WORK, cluster),
-            "can_manage": can(request.user, Action.MANAGE, cluster),
-            "panels": cluster_panels(request, cluster),
-        },
-    )
+    with project_timezone(cluster.project):
+        return render(
+            request,
+            "clusters/cluster_detail.html",
+            {
+                "cluster": cluster,
+                "cdas": selectors.cdas_by_cluster([cluster.pk]).get(cluster.pk, []),
+                "my_roles": roles_of(request.user, cluster),
+                "can_work": can(request.user, Action.WORK, cluster),
+                "can_manage": can(request.user, Action.MANAGE, cluster),
+                "panels": cluster_panels(request, cluster),
+            },
+        )
 
 
 # The phase tracker ------------------------------------------------------------
@@ -122,36 +163,46 @@ def project_page_links(request, project, access: PageAccess) -> list[Link]:
     result = []
     if manage:
         result += [
-            Link(_("People"), reverse("project-people", args=[pk]), "secondary", order=20),
+            Link(_("People"), reverse("project-people", args=[pk]), "secondary", 20, PEOPLE),
             Link(
                 _("History"),
                 reverse("object-history", args=["clusters", "project", pk]),
                 "outline",
-                order=30,
+                30,
+                OVERVIEW,
             ),
         ]
     if access.can(Action.DECIDE_SELECTION, project):
         result.append(
-            Link(_("Selection"), reverse("selection-ranking", args=[pk]), "outline", order=50)
+            Link(_("Selection"), reverse("selection-ranking", args=[pk]), "outline", 50, MAPPING)
         )
     if manage or report:
-        result.append(
-            Link(
-                _("Steering Committee"), reverse("project-steering", args=[pk]), "outline", order=60
-            )
-        )
+        steering = reverse("project-steering", args=[pk])
+        result.append(Link(_("Steering Committee"), steering, "outline", 60, GOVERNANCE))
     if manage:
-        result.append(
-            Link(_("Open decisions"), reverse("project-decisions", args=[pk]), "outline", order=70)
-        )
+        decisions = reverse("project-decisions", args=[pk])
+        result.append(Link(_("Open decisions"), decisions, "outline", 70, GOVERNANCE))
     return [
         *result,
-        Link(_("Candidates"), reverse("candidate-list", args=[pk]), "outline", order=80),
-        Link(_("Map"), reverse("cluster-map", args=[pk]), "outline", order=90),
+        Link(_("Candidates"), reverse("candidate-list", args=[pk]), "outline", 80, MAPPING),
+        Link(_("Map"), reverse("cluster-map", args=[pk]), "outline", 90, MAPPING),
     ]
 
 
 def project_card_links(request, project, access: PageAccess) -> list[Link]:
     if not access.can(Action.MANAGE, project):
         return []
-    return [Link(_("People"), reverse("project-people", args=[project.pk]), "secondary", order=20)]
+    url = reverse("project-people", args=[project.pk])
+    return [Link(_("People"), url, "secondary", order=20, section=PEOPLE)]
+
+
+def selection_next_actions(request, user) -> list[NextAction]:
+    """For whoever records selection decisions: the candidates still waiting for one."""
+    return [
+        NextAction(
+            _("%(project)s: candidates awaiting a selection decision") % {"project": p.name},
+            reverse("selection-ranking", args=[p.pk]),
+            p.candidates,
+        )
+        for p in selectors.projects_with_candidates(user=user)
+    ]

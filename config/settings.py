@@ -139,6 +139,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# One date format per language, never month-first (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -149,8 +151,6 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
-    ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
-    ("vendor/topojson-client", NODE_MODULES / "topojson-client" / "dist"),
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
@@ -332,7 +332,18 @@ IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "40")
 IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", "ClusterDev")
 IATI_ACTIVITY_IDENTIFIERS: dict[int, str] = {}
 
+# Absolute links in e-mails (reminders, digests, report notices, invitations).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
 CELERY_BEAT_SCHEDULE = {
+    "send-daily-reminders": {
+        "task": "monitoring.reminders.tasks.reminders_send_daily",
+        "schedule": crontab(minute=0, hour=6),
+    },
+    "send-weekly-digest": {
+        "task": "monitoring.reminders.tasks.digest_send_weekly",
+        "schedule": crontab(minute=30, hour=6, day_of_week="mon"),
+    },
     "requeue-stuck-report-jobs": {
         "task": "monitoring.tasks.requeue_stuck_report_jobs",
         "schedule": 60.0,
@@ -340,6 +351,14 @@ CELERY_BEAT_SCHEDULE = {
     "rebuild-indicator-rollups": {
         "task": "monitoring.tasks.rollup_rebuild_all_task",
         "schedule": crontab(minute=30, hour=1),
+    },
+    "rebuild-activity-rollups": {
+        "task": "monitoring.rollups.activity_tasks.activity_rollups_rebuild_all_task",
+        "schedule": crontab(minute=45, hour=1),
+    },
+    "file-quarterly-progress-reports": {
+        "task": "monitoring.reports.tasks.report_schedules_run",
+        "schedule": crontab(minute=45, hour=5),
     },
     "lock-ended-periods": {
         "task": "monitoring.tasks.period_locks_apply_system",

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import RoleAssignment, User
-from .roles import services
+from .models import CountryRole, RoleAssignment, User
+from .roles import country_services, services
 
 
 @admin.register(User)
@@ -70,3 +70,41 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"{assignment}: {'; '.join(exc.messages)}", messages.ERROR
                 )
+
+
+@admin.register(CountryRole)
+class CountryRoleAdmin(admin.ModelAdmin):
+    """Programme Officers are granted and ended through the service (administrators
+    only). A role on record is not edited: it is ended, and a new one granted."""
+
+    list_display = ("user", "role", "country", "starts_on", "ends_on")
+    list_filter = ("role", "country")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "country", "starts_on", "ends_on")
+    actions = ["end_now"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # every field is read-only on a role on record
+        try:
+            granted = country_services.country_role_grant(
+                actor=request.user,
+                user=obj.user,
+                country=obj.country,
+                role=obj.role,
+                starts_on=obj.starts_on,
+                ends_on=obj.ends_on,
+            )
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            raise
+        obj.pk = granted.pk
+
+    @admin.action(description="End the selected country roles today (removes access at once)")
+    def end_now(self, request, queryset):
+        for country_role in queryset:
+            country_services.country_role_end(actor=request.user, role=country_role)

@@ -3,20 +3,31 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clusters.panels import Link, PageAccess
+from clusters.panels import MONITORING, OVERVIEW, REPORTS, Link, PageAccess
 from governance.access import Action
 
 
 def project_links(request, project, access: PageAccess) -> list[Link]:
-    """The dashboard (coordinator) and the progress reports (coordinator, steering)."""
+    """The dashboard and the progress reports (coordinator, steering: read-only)."""
     result = []
-    if access.can(Action.MANAGE, project):
+    if access.can(Action.REPORT, project):
         result.append(
-            Link(_("Dashboard"), reverse("project-dashboard", args=[project.pk]), order=10)
+            Link(
+                _("Dashboard"),
+                reverse("project-dashboard", args=[project.pk]),
+                order=10,
+                section=OVERVIEW,
+            )
         )
     if access.can(Action.REPORT, project):
         result.append(
-            Link(_("Reports"), reverse("report-list", args=[project.pk]), "outline", order=40)
+            Link(
+                _("Reports"),
+                reverse("report-list", args=[project.pk]),
+                "outline",
+                order=40,
+                section=REPORTS,
+            )
         )
     return result
 
@@ -27,4 +38,4 @@ def me_link(request, project, access: PageAccess) -> list[Link]:
     if not access.can(Action.VIEW, project):
         return []
     url = reverse("me-overview", args=[project.pk])
-    return [Link(_("Monitoring and evaluation"), url, "secondary", order=15)]
+    return [Link(_("Monitoring and evaluation"), url, "secondary", order=15, section=MONITORING)]

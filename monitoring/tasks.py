@@ -1,7 +1,14 @@
 from celery import shared_task
 
 from .models import ReportStatus
+from .reminders.tasks import digest_send_weekly, reminders_send_daily  # noqa: F401 (registers them)
 from .reports import services
+from .reports.tasks import report_schedules_run  # noqa: F401 (registers it with the worker)
+from .rollups.activity_tasks import (  # noqa: F401 (registers them with the worker)
+    activity_rollup_refresh_task,
+    activity_rollups_rebuild_all_task,
+    governance_rollup_refresh_task,
+)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=200)

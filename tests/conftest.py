@@ -3,7 +3,8 @@
 Personas: administrator, coordinator of project A, steering member of A, CDA of
 cluster A1, CDA of cluster A2 (same project, other cluster), commission member
 of A1, coordinator of project B, steering member of B, CDA of cluster B1,
-commission member of B1, and anonymous.
+commission member of B1, a Programme Officer of project A's country (project B is in
+another country), and anonymous.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from governance.models import Role
+from governance.roles.country_services import country_role_grant
 from governance.roles.services import role_grant
 
 from .factories import PASSWORD, ClusterFactory, ProjectFactory, UserFactory
@@ -35,7 +37,9 @@ GRANTS = {
     "cda_b1": (Role.CDA, None, "b1"),
     "comm_b1": (Role.COMMISSION, None, "b1"),
 }
-PERSONAS = ["admin", *GRANTS, "anon"]
+# Country roles: the persona reads every project of the country of this project.
+COUNTRY_GRANTS = {"po_a": "project_a"}
+PERSONAS = ["admin", *GRANTS, *COUNTRY_GRANTS, "anon"]
 
 
 def pdf(name: str = "minutes.pdf", size: int | None = None) -> SimpleUploadedFile:
@@ -75,7 +79,8 @@ class World:
 
 def build_world() -> World:
     project_a = ProjectFactory(name="Project A")
-    project_b = ProjectFactory(name="Project B")
+    # Another country, so that project A's Programme Officer does not read project B.
+    project_b = ProjectFactory(name="Project B", country="GH")
     a1 = ClusterFactory(project=project_a, name="Cluster A1", status="selected", phase=2)
     a2 = ClusterFactory(project=project_a, name="Cluster A2", status="selected", phase=2)
     b1 = ClusterFactory(project=project_b, name="Cluster B1", status="selected", phase=2)
@@ -91,6 +96,10 @@ def build_world() -> World:
             project=getattr(world, project) if project else None,
             cluster=getattr(world, cluster) if cluster else None,
         )
+        world.users[persona] = user
+    for persona, project in COUNTRY_GRANTS.items():
+        user = UserFactory(username=persona)
+        country_role_grant(actor=admin, user=user, country=getattr(world, project).country)
         world.users[persona] = user
     world.users["anon"] = None
     return world

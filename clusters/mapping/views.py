@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -24,6 +25,7 @@ from governance.forms_support import apply_service_errors
 from ..models import Cluster, ClusterStatus, Phase, Project, Sector
 from . import exporting, importing, selectors, services
 from .forms import CandidateFilterForm, CandidateForm, ImportUploadForm
+from .outlines import outline_path
 
 PAGE_SIZE = 100
 IMPORT_SESSION_KEY = "clusters_import"
@@ -220,6 +222,15 @@ def candidate_import_confirm(request, pk: int):
     return redirect("candidate-list", pk=project.pk)
 
 
+def _outline_url(project: Project) -> str:
+    """The project's country outline (static/geo/<ISO3>.json), or "" when there is none:
+    the page loads one country, not the world (its weight budget, see outlines.py)."""
+    alpha3 = project.country.alpha3 if project.country else None
+    if not alpha3 or not finders.find(outline_path(alpha3)):
+        return ""
+    return static(outline_path(alpha3))
+
+
 def cluster_map(request, pk: int):
     project = get_authorized(request.user, Project, Action.VIEW, pk=pk)
     filters = _filters(request, request.user, project)
@@ -231,8 +242,7 @@ def cluster_map(request, pk: int):
             "filters": filters,
             "map_config": {
                 "dataUrl": reverse("cluster-map-data", args=[project.pk]),
-                "countriesUrl": static("vendor/world-atlas/countries-110m.json"),
-                "country": project.country.numeric_padded or "",
+                "outlineUrl": _outline_url(project),
                 "tileUrl": settings.MAP_TILE_URL,
                 "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
                 "statuses": {k: str(v) for k, v in ClusterStatus.choices},

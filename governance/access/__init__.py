@@ -7,6 +7,7 @@ the named rules for the special cases. Import from here::
 from .actions import Action
 from .policy import (
     ACTION_CODENAMES,
+    COUNTRY_ROLE_PERMISSIONS,
     ROLE_PERMISSIONS,
     authorize,
     can,
@@ -23,15 +24,19 @@ from .rules import (
     authorize_role_change,
     authorize_rule,
     authorize_score_withdrawal,
+    country_codes_viewable,
     may_act_on_body,
     may_create_project,
+    may_grant_country_roles,
     may_grant_role,
     may_map_candidates,
+    may_view_country,
     may_withdraw_score,
 )
 
 __all__ = [
     "ACTION_CODENAMES",
+    "COUNTRY_ROLE_PERMISSIONS",
     "ROLE_PERMISSIONS",
     "Action",
     "authorize",
@@ -42,11 +47,14 @@ __all__ = [
     "authorize_score_withdrawal",
     "can",
     "can_project_wide",
+    "country_codes_viewable",
     "get_authorized",
     "may_act_on_body",
     "may_create_project",
+    "may_grant_country_roles",
     "may_grant_role",
     "may_map_candidates",
+    "may_view_country",
     "may_withdraw_score",
     "people_filter",
     "roles_of",

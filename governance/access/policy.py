@@ -12,6 +12,10 @@ which ``governance.roles.services.role_permissions_sync`` derives from role
 assignments; a row counts only while an assignment granting it is active, so an
 end date takes effect on its day even before the nightly sync.
 
+Country roles (a Programme Officer: ``COUNTRY_ROLE_PERMISSIONS``) reach every project
+of their country; the project-id subquery adds those projects, read from the
+``CountryRole`` rows active today, so lists and detail pages still share one query.
+
 Every model that is subject to access declares ``access_scope = (kind, path)``:
 ``kind`` is "cluster" (access follows a cluster) or "project" (access follows a
 project, and only project-level roles reach it); ``path`` is the ORM path from
@@ -30,7 +34,14 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from ..models import ClusterUserObjectPermission, ProjectUserObjectPermission, Role, RoleAssignment
+from ..models import (
+    ClusterUserObjectPermission,
+    CountryRole,
+    CountryRoleKind,
+    ProjectUserObjectPermission,
+    Role,
+    RoleAssignment,
+)
 from .actions import Action
 
 # Which guardian codenames a role grants on its object (a project or a cluster).
@@ -46,6 +57,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.STEERING: ("view_project", "report_project", "decide_selection", "comment_project"),
     Role.CDA: ("view_cluster", "work_cluster"),
     Role.COMMISSION: ("view_cluster", "comment_cluster", "endorse_cluster"),
+}
+
+# Which project codenames a country role grants on every project of its country (and so
+# on their clusters). A Programme Officer reads: VIEW and REPORT, nothing that writes,
+# comments, endorses or decides.
+COUNTRY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    CountryRoleKind.PROGRAMME_OFFICER: ("view_project", "report_project"),
 }
 
 # For each action: the cluster-level codename and the project-level codename that
@@ -88,8 +106,26 @@ def _object_ids(user: Any, codename: str, *, clusters: bool) -> models.QuerySet:
     ).values("content_object_id")
 
 
+def _project_model() -> type[models.Model]:
+    # The project model by its relation (the policy imports no other app).
+    return ProjectUserObjectPermission._meta.get_field("content_object").related_model
+
+
 def _project_ids(user: Any, codename: str) -> models.QuerySet:
-    return _object_ids(user, codename, clusters=False)
+    """The ids of the projects on which ``user`` holds ``codename``: through a role on
+    the project, or through a country role active today on the project's country (read
+    from the role rows themselves, so a project created later in the country is in at
+    once, and an end date takes effect on its day)."""
+    ids = _object_ids(user, codename, clusters=False)
+    country_roles = [r for r, names in COUNTRY_ROLE_PERMISSIONS.items() if codename in names]
+    if not country_roles:
+        return ids
+    countries = (
+        CountryRole.objects.active()
+        .filter(user_id=user.pk, role__in=country_roles)
+        .values("country")
+    )
+    return _project_model().objects.filter(Q(pk__in=ids) | Q(country__in=countries)).values("pk")
 
 
 def _cluster_ids(user: Any, codename: str) -> models.QuerySet:
@@ -177,12 +213,16 @@ def people_filter(user: Any, action: Action | str = Action.VIEW) -> Q:
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
-    project_model = RoleAssignment._meta.get_field("project").related_model
-    projects = visible(user, project_model, action).values("pk")
+    projects = visible(user, _project_model(), action).values("pk")
     q = Q(pk__in=RoleAssignment.objects.filter(project_id__in=projects).values("user_id"))
     if action == Action.MANAGE:
-        if visible(user, project_model, Action.MANAGE).exists():
-            q |= Q(is_superuser=False) & ~Q(pk__in=RoleAssignment.objects.values("user_id"))
+        if visible(user, _project_model(), Action.MANAGE).exists():
+            # A Programme Officer holds a role too (on a country): not free to be named.
+            q |= (
+                Q(is_superuser=False)
+                & ~Q(pk__in=RoleAssignment.objects.values("user_id"))
+                & ~Q(pk__in=CountryRole.objects.values("user_id"))
+            )
     else:
         q |= Q(pk=user.pk)
     return q
@@ -229,7 +269,11 @@ def can_project_wide(user: Any, action: Action | str, project: models.Model) -> 
     _cluster_codename, project_codename = ACTION_CODENAMES[Action(action)]
     if project_codename is None:
         return False
-    return _project_ids(user, project_codename).filter(content_object_id=project.pk).exists()
+    return (
+        _project_model()
+        .objects.filter(pk=project.pk, pk__in=_project_ids(user, project_codename))
+        .exists()
+    )
 
 
 def authorize(user: Any, action: Action | str, obj: models.Model) -> models.Model:

@@ -25,8 +25,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..models import CountryRole
 from .actions import Action
-from .policy import authorize, can, can_project_wide, visible
+from .policy import (
+    COUNTRY_ROLE_PERMISSIONS,
+    _project_model,
+    authorize,
+    can,
+    can_project_wide,
+    visible,
+)
 
 
 def _is_active_user(user: Any) -> bool:
@@ -69,6 +77,43 @@ def authorize_role_change(actor: Any, project: models.Model, role: str | None = 
     if actor is None:
         raise PermissionDenied("A role is granted or ended by someone.")
     authorize_rule(actor, may_grant_role(actor, project, role), scope=project)
+
+
+# --- Country roles and country views ------------------------------------------------
+
+
+def may_grant_country_roles(actor: Any) -> bool:
+    """Country roles (a Programme Officer) are granted and ended by administrators: a
+    country spans projects, so no project's coordinator may hand one out."""
+    return _is_active_user(actor) and bool(actor.is_superuser)
+
+
+def may_view_country(user: Any, code: str) -> bool:
+    """The country view of ``code`` (its projects side by side): administrators, and
+    the holders of a country role on it active today."""
+    if not _is_active_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    return _country_roles(user).filter(country=code).exists()
+
+
+def country_codes_viewable(user: Any) -> list[str]:
+    """The countries whose country view ``user`` may open, in one query: an
+    administrator's are the countries that have projects, a Programme Officer's those
+    of their active country roles."""
+    if not _is_active_user(user):
+        return []
+    if user.is_superuser:
+        codes = _project_model().objects.values_list("country", flat=True)
+    else:
+        codes = _country_roles(user).values_list("country", flat=True)
+    return sorted({str(code) for code in codes.distinct().order_by()})
+
+
+def _country_roles(user: Any) -> models.QuerySet:
+    viewing = [r for r, names in COUNTRY_ROLE_PERMISSIONS.items() if "view_project" in names]
+    return CountryRole.objects.active().filter(user_id=user.pk, role__in=viewing)
 
 
 # --- Governance bodies (Commission, Steering Committee) -------------------------------

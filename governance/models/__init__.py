@@ -15,6 +15,7 @@ from .bodies import (
     MemberRole,
     Sex,
 )
+from .country_roles import CountryRole, CountryRoleKind, CountryRoleQuerySet
 from .documents import (
     DOCUMENT_EXTENSIONS,
     DOCUMENT_MAX_BYTES,
@@ -46,6 +47,9 @@ __all__ = [
     "BodyMember",
     "CDAAppointment",
     "ClusterUserObjectPermission",
+    "CountryRole",
+    "CountryRoleKind",
+    "CountryRoleQuerySet",
     "Decision",
     "DecisionStatus",
     "HandOver",

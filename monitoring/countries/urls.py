@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("countries/", views.country_list, name="country-list"),
+    path("countries/<str:code>/", views.country_dashboard, name="country-dashboard"),
+]

@@ -1,19 +1,111 @@
-from django.shortcuts import render
+"""The project dashboard (coordinator; steering members read it) and the cluster
+dashboard (whoever may read the cluster). Thin: parse the filters, call the selectors,
+render. Figures come from the roll-up tables."""
 
-from clusters.models import Project
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster, Project
+from clusters.phases import phase_status
 from governance.access import Action, can, get_authorized
 
-from . import selectors
+from . import charts, selectors
+from .completeness import completeness_by_cluster, total_rate
+from .forms import DashboardFilterForm
+from .panels import dashboard_panels
+from .progress import indicator_progress
+
+CLUSTERS_PER_PAGE = 25
+
+
+def _figures(request, scope: selectors.Scope) -> dict[str, Any]:
+    """Every panel's figures and the charts drawn from them."""
+    progress = indicator_progress(scope)
+    activity = selectors.activity_figures(scope)
+    governance = selectors.governance_figures(
+        scope, commission=_("Cluster Commission"), steering=_("Steering Committee")
+    )
+    rates = completeness_by_cluster(project=scope.project, cluster=scope.cluster)
+    rate = total_rate(rates)
+    drawn = [
+        *charts.progress_charts(progress),
+        charts.completeness_chart(rate),
+        *charts.activity_charts(activity),
+        charts.governance_chart(governance),
+    ]
+    return {
+        "scope": scope,
+        "progress": progress,
+        "activity": activity,
+        "governance": governance,
+        "completeness_rates": rates,
+        "completeness_rate": rate,
+        "rolled_up": selectors.rolled_up_at(scope),
+        "panels": dashboard_panels(request, scope),
+        "chart_ids": {chart["id"] for chart in drawn},
+        "dashboard_data": {"charts": drawn},
+    }
+
+
+def _render(request, context: dict[str, Any], form: DashboardFilterForm):
+    context["form"] = form
+    if not form.is_valid():
+        # The filters are shown with the message next to the field; no figures.
+        return render(request, "monitoring/dashboard.html", context, status=400)
+    return render(request, "monitoring/dashboard.html", context)
 
 
 def project_dashboard(request, pk: int):
-    project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
-    return render(
-        request,
-        "monitoring/dashboard.html",
-        {
-            "project": project,
-            "clusters": selectors.project_dashboard(project=project),
-            "can_report": can(request.user, Action.REPORT, project),
-        },
+    project = get_authorized(
+        request.user,
+        Project.objects.select_related("monitoring_settings"),
+        Action.REPORT,
+        pk=pk,
     )
+    clusters = list(Cluster.objects.filter(project=project).order_by("name"))
+    form = DashboardFilterForm(request.GET, project=project, clusters=clusters)
+    context: dict[str, Any] = {
+        "project": project,
+        "can_report": True,
+        "phases": selectors.phase_summary(project=project),
+    }
+    if form.is_valid():
+        chosen = form.chosen_cluster_id()
+        cluster = next((c for c in clusters if c.pk == chosen), None)
+        scope = selectors.Scope(project=project, period=form.chosen_period(), cluster=cluster)
+        page = Paginator([cluster] if cluster else clusters, CLUSTERS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context.update(_figures(request, scope), cluster_page=page)
+        rates = context["completeness_rates"]
+        for row in selectors.cluster_rows(list(page.object_list)):
+            row.completeness = rates.get(row.pk)
+        context["query"] = request.GET.copy()
+        context["query"].pop("page", None)
+    return _render(request, context, form)
+
+
+def cluster_dashboard(request, pk: int):
+    cluster = get_authorized(
+        request.user,
+        Cluster.objects.select_related("project", "project__monitoring_settings"),
+        Action.VIEW,
+        pk=pk,
+    )
+    project = cluster.project
+    form = DashboardFilterForm(request.GET, project=project)
+    context: dict[str, Any] = {
+        "project": project,
+        "cluster": cluster,
+        "can_report": can(request.user, Action.REPORT, project),
+        "phase": phase_status(cluster),
+    }
+    if form.is_valid():
+        scope = selectors.Scope(project=project, period=form.chosen_period(), cluster=cluster)
+        context.update(_figures(request, scope))
+    return _render(request, context, form)

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clusters.panels import Link, PageAccess
+from clusters.panels import REPORTS, Link, PageAccess
 from governance.access import Action
 
 
@@ -12,4 +12,4 @@ def project_iati_link(request, project, access: PageAccess) -> list[Link]:
     if not access.can(Action.MANAGE, project):
         return []
     url = reverse("iati-export", args=[project.pk])
-    return [Link(_("IATI file"), url, "outline", order=45)]
+    return [Link(_("IATI file"), url, "outline", order=45, section=REPORTS)]

@@ -1,6 +1,7 @@
 """Monitoring's data: progress reports, the result chain, indicators and their values,
 and evaluations (one module per noun)."""
 
+from .activity_rollups import ActivityRollup, GovernanceRollup
 from .evaluations import (
     DAC_CRITERIA,
     Criterion,
@@ -26,6 +27,7 @@ from .indicators import (
     MonitoringSettings,
     TimeAggregation,
 )
+from .reminders import ReminderPreference
 from .reports import ReportJob, ReportKind, ReportStatus
 from .results import ResultLevel, ResultStatement
 from .rollups import IndicatorRollup, PeriodKind, RollupStamp
@@ -38,6 +40,8 @@ from .values import (
 )
 
 __all__ = [
+    "ActivityRollup",
+    "GovernanceRollup",
     "ClusterAggregation",
     "Criterion",
     "DAC_CRITERIA",
@@ -63,6 +67,7 @@ __all__ = [
     "PeriodLock",
     "PointKind",
     "Rating",
+    "ReminderPreference",
     "ReportJob",
     "ReportKind",
     "ReportStatus",

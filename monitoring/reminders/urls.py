@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("reminders/", views.reminder_list, name="reminder-list"),
+    path("reminders/preferences/", views.reminder_preferences, name="reminder-preferences"),
+]

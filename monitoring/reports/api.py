@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 
-from clusters.models import Project
+from clusters.models import Cluster, Project
 from governance.access import Action, visible
 from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
 
@@ -14,10 +14,14 @@ from . import services
 
 class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
+    cluster = serializers.PrimaryKeyRelatedField(
+        queryset=Cluster.objects.none(), required=False, allow_null=True
+    )
     requested_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
     download_url = serializers.SerializerMethodField()
+    filename = serializers.CharField(read_only=True)
 
-    scoped_fields = {"project": Project}
+    scoped_fields = {"project": Project, "cluster": Cluster}
 
     class Meta:
         model = ReportJob
@@ -25,6 +29,14 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
             "id",
             "project",
             "kind",
+            "cluster",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "format",
+            "language",
+            "scheduled",
+            "filename",
             "status",
             "requested_by",
             "created_at",
@@ -34,6 +46,10 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         ]
         read_only_fields = [
             "id",
+            "period_end",
+            "language",
+            "scheduled",
+            "filename",
             "status",
             "requested_by",
             "created_at",
@@ -58,20 +74,33 @@ class ReportJobViewSet(
 ):
     """Progress reports: request one, poll its status, download the file when ready."""
 
-    queryset = ReportJob.objects.select_related("project", "requested_by")
+    queryset = ReportJob.objects.select_related("project", "requested_by", "cluster")
     serializer_class = ReportJobSerializer
     write_action = Action.REPORT
-    filterset_fields = ["project", "status"]
+    filterset_fields = ["project", "status", "kind", "format"]
     create_service = services.report_job_request
 
     def filter_queryset(self, queryset):
         # Report jobs are for people who may report on the project (not CDAs).
         return visible(self.request.user, super().filter_queryset(queryset), Action.REPORT)
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): (
+                OpenApiTypes.BINARY
+            ),
+            (200, "text/csv"): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         job = self.get_object()
         if job.status != ReportStatus.DONE or not job.file:
             raise Http404("This report is not ready.")
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+        return FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=job.filename,
+            content_type=job.content_type,
+        )

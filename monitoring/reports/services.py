@@ -8,21 +8,26 @@ import threading
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from clusters.models import Project
+from clusters.models import Cluster, Project
 from governance.access import Action, authorize
 from governance.audit import actor_context
 from governance.models import User
 
-from ..models import ReportJob, ReportKind, ReportStatus
+from ..models import ReportJob, ReportStatus
+from ..models.reports import ReportFormat, ReportKind, ReportPeriodKind
+from .exports import report_tables, table_to_csv, tables_to_xlsx
 from .pdf import html_to_pdf
-from .selectors import progress_report_data
+from .periods import ReportPeriod, report_period
+from .selectors import fy_start_month_of, period_of_job, progress_report_data
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +52,7 @@ def _dispatch(job_id: int) -> None:
     )
 
 
-def _enqueue(job: ReportJob) -> None:
+def report_job_enqueue(job: ReportJob) -> None:
     transaction.on_commit(lambda: _dispatch(job.pk))
 
 
@@ -85,15 +90,79 @@ def _lease_kept(job_id: int):
 
 
 def report_job_request(
-    *, actor: User, project: Project, kind: str = ReportKind.PROGRESS_PDF
+    *,
+    actor: User,
+    project: Project,
+    kind: str = ReportKind.PROJECT,
+    cluster: Cluster | None = None,
+    period_kind: str = ReportPeriodKind.TO_DATE,
+    period_start: datetime.date | None = None,
+    format: str = ReportFormat.PDF,
+    language: str | None = None,
 ) -> ReportJob:
+    """File a report job for the project (or one of its clusters) over a period, in a
+    format and language; the worker renders it once the transaction commits."""
     authorize(actor, Action.REPORT, project)
-    # The worker renders in the language the report was asked for, not its own default.
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    job = ReportJob(
+    if cluster is not None and kind == ReportKind.PROJECT:
+        kind = ReportKind.CLUSTER
+    job = report_job_prepare(
         project=project,
         kind=kind,
-        requested_by=actor,
+        cluster=cluster,
+        period_kind=period_kind,
+        period_start=period_start,
+        format=format,
+        # The worker renders in the language the report was asked for, not its own default.
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    job.requested_by = actor
+    job.full_clean()
+    with transaction.atomic(), actor_context(actor):
+        job.save()
+        report_job_enqueue(job)
+    return job
+
+
+def report_job_prepare(
+    *,
+    project: Project,
+    kind: str,
+    cluster: Cluster | None,
+    period_kind: str,
+    period_start: datetime.date | None,
+    format: str,
+    language: str,
+    scheduled: bool = False,
+) -> ReportJob:
+    """An unsaved job with its period checked (a period must start where one starts)."""
+    if period_kind not in ReportPeriodKind.values:
+        raise ValidationError({"period_kind": _("Pick a period.")})
+    if format not in ReportFormat.values:
+        raise ValidationError({"format": _("Pick a format.")})
+    try:
+        period = report_period(
+            period_kind,
+            period_start,
+            project_start=project.starts_on,
+            fy_start_month=fy_start_month_of(project),
+        )
+    except ValueError:
+        raise ValidationError(
+            {"period_start": _("No period of this kind starts on that day.")}
+        ) from None
+    to_date = period_kind == ReportPeriodKind.TO_DATE
+    if not to_date and period.start > timezone.localdate():
+        raise ValidationError({"period_start": _("This period has not started yet.")})
+    return ReportJob(
+        project=project,
+        kind=kind,
+        cluster=cluster,
+        period_kind=period_kind,
+        period_start=None if to_date else period.start,
+        period_end=None if to_date else period.end,
+        format=format,
+        language=language[:10],
+        scheduled=scheduled,
         parameters={
             "project_id": project.pk,
             "as_of": timezone.localdate().isoformat(),
@@ -101,11 +170,6 @@ def report_job_request(
         },
         queued_at=timezone.now(),
     )
-    job.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        job.save()
-        _enqueue(job)
-    return job
 
 
 def report_job_run(*, job_id: int) -> ReportJob | None:
@@ -128,9 +192,9 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         job.attempts += 1
         job.save(update_fields=["status", "started_at", "lease_expires_at", "attempts"])
     try:
-        language = job.parameters.get("language") or settings.LANGUAGE_CODE
+        language = job.language or job.parameters.get("language") or settings.LANGUAGE_CODE
         with _lease_kept(job.pk), translation.override(language):
-            pdf = render_progress_pdf(project=job.project, as_of=job.parameters.get("as_of"))
+            content = render_report_file(job)
     except Exception as exc:
         logger.exception("Report job %s failed", job.pk)
         with transaction.atomic():
@@ -147,19 +211,45 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
             return job
         if job.file:
             job.file.delete(save=False)
-        job.file.save(job.filename, ContentFile(pdf), save=False)
+        job.file.save(job.filename, ContentFile(content), save=False)
         job.status = ReportStatus.DONE
         job.error = ""
         job.finished_at = timezone.now()
         job.save(update_fields=["file", "status", "error", "finished_at"])
+        if job.scheduled:  # the one run that marked it done sends the notice
+            transaction.on_commit(lambda: _notify_steering(job.pk))
     return job
 
 
-def render_progress_pdf(*, project: Project, as_of: str | None = None) -> bytes:
-    context = progress_report_data(project=project)
-    context["as_of"] = as_of or timezone.localdate().isoformat()
+def render_report_file(job: ReportJob) -> bytes:
+    """The job's file in its format (run under the job's language)."""
+    period = period_of_job(job)
+    if job.format == ReportFormat.PDF:
+        return render_progress_pdf(project=job.project, period=period, cluster=job.cluster)
+    data = progress_report_data(
+        project=job.project, period=period, cluster=job.cluster, with_charts=False
+    )
+    tables = report_tables(data)
+    if job.format == ReportFormat.CSV:
+        return table_to_csv(tables[0])
+    return tables_to_xlsx(tables, title=job.filename)
+
+
+def render_progress_pdf(
+    *,
+    project: Project,
+    period: ReportPeriod | None = None,
+    cluster: Cluster | None = None,
+) -> bytes:
+    context = progress_report_data(project=project, period=period, cluster=cluster)
     html = render_to_string("monitoring/report_progress.html", context)
     return html_to_pdf(html)
+
+
+def _notify_steering(job_id: int) -> None:
+    from .notices import report_ready_notify
+
+    report_ready_notify(job_id=job_id)
 
 
 def report_job_requeue_stuck(*, now: datetime.datetime | None = None) -> list[int]:
@@ -200,7 +290,7 @@ def report_job_requeue_stuck(*, now: datetime.datetime | None = None) -> list[in
                 job.status = ReportStatus.QUEUED
                 job.queued_at = now
                 job.save(update_fields=["status", "queued_at"])
-            _enqueue(job)
+            report_job_enqueue(job)
     return [job.pk for job in jobs]
 
 
@@ -213,5 +303,5 @@ def report_job_retry(*, actor: User, job: ReportJob) -> ReportJob:
             job.status = ReportStatus.QUEUED
             job.queued_at = timezone.now()
             job.save(update_fields=["status", "queued_at"])
-            _enqueue(job)
+            report_job_enqueue(job)
     return job

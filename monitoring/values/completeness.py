@@ -93,7 +93,9 @@ def reporting_completeness(*, project: Any, today: datetime.date | None = None) 
     today = today or timezone.localdate()
     settings = project_settings(project)
     indicators = list(
-        Indicator.objects.filter(project=project, cluster__isnull=False).select_related("cluster")
+        Indicator.objects.filter(project=project, cluster__isnull=False).select_related(
+            "cluster", "project"
+        )
     )
     stats = {
         (row["indicator_id"], row["period_start"]): row

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from clusters.models import ClusterStatus
 from clusters.panels import Link, PageAccess
 from governance.access import Action, visible
 
@@ -40,8 +41,9 @@ def hub_links(request, project, access: PageAccess) -> list[Link]:
 
 
 def cluster_card_links(request, cluster, access: PageAccess) -> list[Link]:
-    """On a cluster's card of the home page (the CDA's way in): its values due."""
-    if not access.can(Action.WORK, cluster):
+    """On a cluster's card of the home page (the CDA's way in): its values due. A
+    candidate cluster reports nothing yet."""
+    if cluster.status != ClusterStatus.SELECTED or not access.can(Action.WORK, cluster):
         return []
     return [
         Link(

@@ -1,7 +1,7 @@
 /* ClusterDev: the map of a project's clusters (Leaflet, offline-first).
  *
- * Country outlines come from the local world-atlas file (topojson-client), so the
- * map works without internet; a tile layer is added only when the server
+ * The project's country outline comes from a local GeoJSON file, so the map
+ * works without internet; a tile layer is added only when the server
  * configures MAP_TILE_URL. Cluster points come from the access-scoped JSON
  * endpoint; sector and region filters refetch it; the colour toggle restyles.
  */
@@ -136,33 +136,29 @@
       .catch(function () { unplacedEl.textContent = config.labels.none; });
   }
 
-  function loadOutlines() {
-    if (typeof topojson === "undefined") { return; }
-    fetch(config.countriesUrl, { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (topology) {
-        var countries = topojson.feature(topology, topology.objects.countries);
-        var layer = L.geoJSON(countries, {
+  // The project's own country only (static/geo/<ISO3>.json, a GeoJSON Feature cut from
+  // world-atlas by clusters/mapping/outlines.py): a few KB where the world was 108 KB.
+  function loadOutline() {
+    if (!config.outlineUrl) { return; }
+    fetch(config.outlineUrl, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (feature) {
+        var layer = L.geoJSON(feature, {
           interactive: false,
-          style: function (feature) {
-            var own = config.country && String(feature.id) === String(config.country);
+          style: function () {
             return {
-              color: own ? "#1d4ed8" : "#6b7280", weight: own ? 1.5 : 0.6,
-              fillColor: own ? "#dbeafe" : "#f3f4f6", fillOpacity: config.tileUrl ? 0.1 : 1
+              color: "#1d4ed8", weight: 1.5,
+              fillColor: "#dbeafe", fillOpacity: config.tileUrl ? 0.1 : 1
             };
           }
         }).addTo(map);
         layer.bringToBack();
-        layer.eachLayer(function (l) {
-          if (config.country && String(l.feature.id) === String(config.country)) {
-            countryBounds = l.getBounds();
-          }
-        });
-        if (!fitted && !points.getLayers().length && countryBounds) {
+        countryBounds = layer.getBounds();
+        if (!fitted && !points.getLayers().length && countryBounds.isValid()) {
           map.fitBounds(countryBounds, { animate: false });
         }
       })
-      .catch(function () { /* outlines are decoration; points still show */ });
+      .catch(function () { /* the outline is decoration; points still show */ });
   }
 
   controls.addEventListener("change", function (event) {
@@ -170,6 +166,6 @@
   });
   controls.addEventListener("submit", function (event) { event.preventDefault(); load(); });
   mapEl.style.background = config.tileUrl ? "" : "#bfdbfe";
-  loadOutlines();
+  loadOutline();
   load();
 }());

@@ -1,5 +1,7 @@
-"""The action buttons of the home page and the project page: which role sees which,
-and that a later phase's buttons come from the links it registers (clusters/panels.py)."""
+"""The action buttons of the home page and the project page's menu: which role sees
+which, and that a later phase's links come from the links it registers
+(clusters/panels.py). The menu's grouping by the method's steps is in
+test_navigation.py."""
 
 from html.parser import HTMLParser
 
@@ -13,9 +15,14 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-# label -> (url pattern, style); {p} is the project's pk, {c} the cluster's.
+# label -> (url pattern, style[, the label shown when it differs]); {p} is the project's
+# pk, {c} the cluster's.
 BUTTONS = {
     "Dashboard": ("/projects/{p}/dashboard/", ""),
+    "Cluster dashboard": ("/clusters/{c}/dashboard/", "outline"),
+    "IATI file": ("/projects/{p}/iati.xml", "outline"),
+    "Country view: Senegal": ("/countries/SN/", "outline"),
+    "Country view: Ghana": ("/countries/GH/", "outline"),
     "Monitoring and evaluation": ("/projects/{p}/monitoring/", "secondary"),
     "People": ("/projects/{p}/people/", "secondary"),
     "History": ("/history/clusters/project/{p}/", "outline"),
@@ -29,29 +36,36 @@ BUTTONS = {
     "Activities": ("/clusters/{c}/activities/", "outline"),
     "Values due": ("/values/due/?cluster={c}", "secondary"),
 }
+# The project page's menu lists its links by the method's steps (overview, mapping and
+# selection, governance, M&E, reports, people), in order within each step.
 COORDINATOR_PAGE = [
     "Dashboard",
-    "Monitoring and evaluation",
-    "People",
     "History",
-    "Reports",
     "Selection",
+    "Candidates",
+    "Map",
     "Steering Committee",
     "Open decisions",
-    "Candidates",
-    "Map",
-]
-STEERING_PAGE = [
     "Monitoring and evaluation",
     "Reports",
+    "IATI file",
+    "People",
+]
+# An administrator also opens the country view (as the country's Programme Officers do).
+ADMIN_PAGE = [*COORDINATOR_PAGE[:2], "Country view: Senegal", *COORDINATOR_PAGE[2:]]
+# The Steering Committee reads the dashboard (read-only) but downloads no IATI file.
+STEERING_PAGE = [
+    "Dashboard",
     "Selection",
-    "Steering Committee",
     "Candidates",
     "Map",
+    "Steering Committee",
+    "Monitoring and evaluation",
+    "Reports",
 ]
-CLUSTER_ROLE_PAGE = ["Monitoring and evaluation", "Candidates", "Map"]
+CLUSTER_ROLE_PAGE = ["Candidates", "Map", "Monitoring and evaluation"]
 COORDINATOR_CARD = ["Dashboard", "People", "Reports"]
-WORKER_CARD = ["Log activity", "Activities", "Values due"]
+WORKER_CARD = ["Log activity", "Activities", "Values due", "Cluster dashboard"]
 
 
 class _Buttons(HTMLParser):
@@ -77,6 +91,34 @@ class _Buttons(HTMLParser):
             self._open = None
 
 
+class _MenuLinks(HTMLParser):
+    """(label, href) of every link of the project menu (details.project-nav), in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self._depth = 0  # <details> elements open inside the menu
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "details" and (self._depth or "project-nav" in (attrs.get("class") or "")):
+            self._depth += 1
+        elif tag == "a" and self._depth:
+            self._open = ["", attrs.get("href") or ""]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "details" and self._depth:
+            self._depth -= 1
+        elif tag == "a" and self._open is not None:
+            self.found.append((self._open[0].strip(), self._open[1]))
+            self._open = None
+
+
 def buttons(client, url: str) -> list[tuple[str, str, str]]:
     response = client.get(url)
     assert response.status_code == 200
@@ -85,13 +127,21 @@ def buttons(client, url: str) -> list[tuple[str, str, str]]:
     return parser.found
 
 
+def menu(client, url: str) -> list[tuple[str, str]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    parser = _MenuLinks()
+    parser.feed(response.content.decode())
+    return parser.found
+
+
 def expected(labels: list[str], *, project=None, cluster=None) -> list[tuple[str, str, str]]:
     result = []
     for label in labels:
-        url, style = BUTTONS[label]
+        url, style, *shown = BUTTONS[label]
         result.append(
             (
-                label,
+                shown[0] if shown else label,
                 url.format(p=getattr(project, "pk", None), c=getattr(cluster, "pk", None)),
                 style,
             )
@@ -99,11 +149,18 @@ def expected(labels: list[str], *, project=None, cluster=None) -> list[tuple[str
     return result
 
 
+def expected_menu(labels: list[str], *, project) -> list[tuple[str, str]]:
+    return [(label, url) for label, url, _style in expected(labels, project=project)]
+
+
 # persona -> (project A page buttons, home: [(project, buttons)], home: [(cluster, buttons)])
 CASES = {
     "admin": (
-        COORDINATOR_PAGE,
-        [("project_a", COORDINATOR_CARD), ("project_b", COORDINATOR_CARD)],
+        ADMIN_PAGE,
+        [
+            ("project_a", [*COORDINATOR_CARD, "Country view: Senegal"]),
+            ("project_b", [*COORDINATOR_CARD, "Country view: Ghana"]),
+        ],
         [("a1", WORKER_CARD), ("a2", WORKER_CARD), ("b1", WORKER_CARD)],
     ),
     "coord_a": (
@@ -113,11 +170,11 @@ CASES = {
     ),
     "steer_a": (
         STEERING_PAGE,
-        [("project_a", ["Reports"])],
-        [("a1", ["Activities"]), ("a2", ["Activities"])],
+        [("project_a", ["Dashboard", "Reports"])],
+        [("a1", ["Activities", "Cluster dashboard"]), ("a2", ["Activities", "Cluster dashboard"])],
     ),
     "cda_a1": (CLUSTER_ROLE_PAGE, [], [("a1", WORKER_CARD)]),
-    "comm_a1": (CLUSTER_ROLE_PAGE, [], [("a1", ["Activities"])]),
+    "comm_a1": (CLUSTER_ROLE_PAGE, [], [("a1", ["Activities", "Cluster dashboard"])]),
 }
 
 
@@ -125,7 +182,7 @@ CASES = {
 def test_each_role_sees_its_buttons(client, world, persona):
     page_labels, project_cards, cluster_cards = CASES[persona]
     client.force_login(world.users[persona])
-    assert buttons(client, f"/projects/{world.project_a.pk}/") == expected(
+    assert menu(client, f"/projects/{world.project_a.pk}/") == expected_menu(
         page_labels, project=world.project_a
     )
     home = []
@@ -155,14 +212,14 @@ def test_later_phase_buttons_come_from_the_registry(client, world, monkeypatch):
     monkeypatch.setattr(panels, "_links", base_only)
     client.force_login(world.users["coord_a"])
     project_page = f"/projects/{world.project_a.pk}/"
-    assert [label for label, _, _ in buttons(client, project_page)] == [
-        "People",
+    assert [label for label, _ in menu(client, project_page)] == [
         "History",
         "Selection",
-        "Steering Committee",
-        "Open decisions",
         "Candidates",
         "Map",
+        "Steering Committee",
+        "Open decisions",
+        "People",
     ]
     assert [label for label, _, _ in buttons(client, "/")] == ["People"]
 
@@ -172,11 +229,12 @@ def test_later_phase_buttons_come_from_the_registry(client, world, monkeypatch):
 
     panels.register_links(PROJECT_PAGE, dashboard_only)
     panels.register_links(PROJECT_PAGE, dashboard_only)  # registering twice adds it once
-    labels = [label for label, _, _ in buttons(client, project_page)]
-    assert labels[:3] == ["People", "Later phase", "History"]
+    labels = [label for label, _ in menu(client, project_page)]
+    # No section named: by its order among the overview's links (History is 30).
+    assert labels[:2] == ["Later phase", "History"]
     assert labels.count("Later phase") == 1
     client.force_login(world.users["steer_a"])
-    assert "Later phase" not in [label for label, _, _ in buttons(client, project_page)]
+    assert "Later phase" not in [label for label, _ in menu(client, project_page)]
     assert panels.links(CLUSTER_CARD, None, world.a1, PageAccess(world.users["coord_a"])) == []
 
 

@@ -108,7 +108,7 @@ def import_candidates(page, live_server, project, shot) -> None:
 def rank_and_weigh(page, live_server, project, shot) -> None:
     """Step 2: criteria, expert scores, and a weight tried on the ranking page."""
     page.goto(f"{live_server.url}/projects/{project.pk}/")
-    page.get_by_role("button", name="Selection", exact=True).click()
+    page.locator("details.project-nav").get_by_role("link", name="Selection", exact=True).click()
     page.wait_for_selector("text=There are no criteria yet.")
     page.locator("main").get_by_role("link", name="Add criteria").click()
     page.get_by_role("button", name="Add UNIDO's starter criteria").click()
@@ -153,7 +153,7 @@ def rank_and_weigh(page, live_server, project, shot) -> None:
 def record_selection(page, live_server, project, shot) -> None:
     """Step 3: a Steering Committee member records the selection decision."""
     page.goto(f"{live_server.url}/projects/{project.pk}/")
-    page.get_by_role("button", name="Selection", exact=True).click()
+    page.locator("details.project-nav").get_by_role("link", name="Selection", exact=True).click()
     page.locator("nav.selection-nav").get_by_role("link", name="Decisions").click()
     page.wait_for_selector("text=No selection decision yet.")
     page.get_by_role("button", name="Record a decision", exact=True).click()

@@ -20,11 +20,21 @@ from tests.conftest import PERSONAS
 PROJECT_B_PERSONAS = ("steer_b", "cda_b1", "comm_b1")
 
 
+# Project A's Programme Officer (a country role: VIEW and REPORT on every project of
+# A's country) answers like the steering member of A unless a row says otherwise: the
+# rows where they differ are what the Steering Committee may write (comment, record a
+# selection decision), and name po_a.
+COUNTRY_PERSONAS = {"po_a": "steer_a"}
+
+
 def _project_b_like_coord_b(expectations: dict[str, int], given: set[str]) -> dict[str, int]:
     if "coord_b" in expectations:
         for persona in PROJECT_B_PERSONAS:
             if persona not in given:
                 expectations[persona] = expectations["coord_b"]
+    for persona, like in COUNTRY_PERSONAS.items():
+        if persona not in given and like in expectations:
+            expectations[persona] = expectations[like]
     return expectations
 
 
@@ -54,8 +64,8 @@ class Case:
 def expect(default: int | None = None, **by_persona: int) -> dict[str, int]:
     """expect(200, coord_b=404, anon=302): one status for everyone, with exceptions.
 
-    Project B's other personas (steering, CDA and Commission of B1) follow coord_b
-    unless named."""
+    Project B's other personas (steering, CDA and Commission of B1) follow coord_b, and
+    the Programme Officer of A's country follows steer_a, unless named."""
     result = {p: default for p in PERSONAS if default is not None}
     result.update(by_persona)
     return _project_b_like_coord_b(result, set(by_persona))

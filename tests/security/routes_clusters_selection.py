@@ -22,6 +22,9 @@ from tests.security.matrix import (
 )
 
 API_PROJECT_A_OBJECT_MANAGE = api(expect(404, admin=200, coord_a=200, steer_a=403))
+# The selection body's pages (DECIDE_SELECTION): the coordinator and the Steering
+# Committee, not the Programme Officer, who only reads (VIEW, REPORT).
+SELECTION_BODY = {**PROJECT_A_REPORT, "po_a": 403}
 
 
 def _criterion(w, kind="expert"):
@@ -83,7 +86,7 @@ P = "/projects/{}/selection"
 
 CASES = [
     # Ranking (read: selection body) and weights (coordinator)
-    Case("selection-ranking", lambda w: f"{P.format(w.project_a.pk)}/", PROJECT_A_REPORT),
+    Case("selection-ranking", lambda w: f"{P.format(w.project_a.pk)}/", SELECTION_BODY),
     Case(
         "selection-weights",
         lambda w: f"{P.format(w.project_a.pk)}/weights/",
@@ -125,11 +128,11 @@ CASES = [
         method="post",
     ),
     # Expert scores (coordinator and Steering Committee)
-    Case("selection-scores", lambda w: f"{P.format(w.project_a.pk)}/scores/", PROJECT_A_REPORT),
+    Case("selection-scores", lambda w: f"{P.format(w.project_a.pk)}/scores/", SELECTION_BODY),
     Case(
         "selection-scores",
         lambda w: f"{P.format(w.project_a.pk)}/scores/",
-        with_status(PROJECT_A_REPORT, 200, 302),
+        with_status(SELECTION_BODY, 200, 302),
         method="post",
         data=lambda w: {
             f"s-{w.a1.pk}-{_criterion(w).pk}": "4",
@@ -137,18 +140,16 @@ CASES = [
         },
     ),
     # Decisions (coordinator and Steering Committee)
+    Case("selection-decisions", lambda w: f"{P.format(w.project_a.pk)}/decisions/", SELECTION_BODY),
     Case(
-        "selection-decisions", lambda w: f"{P.format(w.project_a.pk)}/decisions/", PROJECT_A_REPORT
+        "selection-decision-create",
+        lambda w: f"{P.format(w.project_a.pk)}/decisions/new/",
+        SELECTION_BODY,
     ),
     Case(
         "selection-decision-create",
         lambda w: f"{P.format(w.project_a.pk)}/decisions/new/",
-        PROJECT_A_REPORT,
-    ),
-    Case(
-        "selection-decision-create",
-        lambda w: f"{P.format(w.project_a.pk)}/decisions/new/",
-        with_status(PROJECT_A_REPORT, 200, 302),
+        with_status(SELECTION_BODY, 200, 302),
         method="post",
         data=_decision_form,
     ),
@@ -195,7 +196,7 @@ CASES = [
     Case(
         "api-selection-score-list",
         lambda w: "/api/selection-scores/",
-        expect(400, admin=201, coord_a=201, steer_a=201, anon=401),
+        expect(400, admin=201, coord_a=201, steer_a=201, po_a=403, anon=401),
         method="post",
         json=True,
         data=lambda w: {"criterion": _criterion(w).pk, "cluster": w.a1.pk, "score": 3},
@@ -216,7 +217,7 @@ CASES = [
     Case(
         "api-selection-ranking-detail",
         lambda w: f"/api/selection-rankings/{w.project_a.pk}/",
-        api(PROJECT_A_REPORT),
+        api(SELECTION_BODY),
         setup=lambda w: (_criterion(w), _criterion(w, "mapping"), _score(w)),
     ),
     # API: decisions (no update)
@@ -224,7 +225,7 @@ CASES = [
     Case(
         "api-selection-decision-list",
         lambda w: "/api/selection-decisions/",
-        expect(403, admin=201, coord_a=201, steer_a=201, coord_b=400, anon=401),
+        expect(403, admin=201, coord_a=201, steer_a=201, po_a=403, coord_b=400, anon=401),
         method="post",
         json=True,
         data=lambda w: {**_decision_form(w), "project": w.project_a.pk},

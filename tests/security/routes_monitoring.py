@@ -1,5 +1,5 @@
 """Matrix rows for monitoring: the coordinator's dashboard, progress reports and their
-jobs (pages and API)."""
+jobs (pages and API), and the quarterly report's schedule."""
 
 from django.core.files.base import ContentFile
 
@@ -25,6 +25,24 @@ def _job(w):
     return w.extra["job"]
 
 
+# A cluster report of a past quarter, in XLSX (the request form and the API).
+def _cluster_report(w):
+    return {"period": "quarter:2026-07-01", "format": "xlsx", "cluster": w.a1.pk}
+
+
+def _cluster_report_api(w):
+    return {
+        "project": w.project_a.pk,
+        "cluster": w.a1.pk,
+        "period_kind": "quarter",
+        "period_start": "2026-07-01",
+        "format": "xlsx",
+    }
+
+
+SCHEDULE_FORM = {"enabled": "on", "days_after_quarter_end": "15", "format": "pdf"}
+
+
 def _failed_job(w):
     return ReportJob.objects.create(project=w.project_a, status=ReportStatus.FAILED)
 
@@ -33,7 +51,6 @@ CASES = [
     # The M&E page: everyone in the project (each sees the parts they can use)
     Case("me-overview", lambda w: f"/projects/{w.project_a.pk}/monitoring/", PROJECT_A_READ),
     # Coordinator pages
-    Case("project-dashboard", lambda w: f"/projects/{w.project_a.pk}/dashboard/", PROJECT_A_MANAGE),
     # Reports
     Case("report-list", lambda w: f"/projects/{w.project_a.pk}/reports/", PROJECT_A_REPORT),
     Case(
@@ -41,6 +58,22 @@ CASES = [
         lambda w: f"/projects/{w.project_a.pk}/reports/",
         with_status(PROJECT_A_REPORT, 200, 302),
         method="post",
+    ),
+    Case(
+        "report-list",
+        lambda w: f"/projects/{w.project_a.pk}/reports/",
+        with_status(PROJECT_A_REPORT, 200, 302),
+        method="post",
+        data=_cluster_report,
+        label="cluster-xlsx",
+    ),
+    # The quarterly schedule: the coordinator's
+    Case(
+        "report-schedule-edit",
+        lambda w: f"/projects/{w.project_a.pk}/reports/schedule/",
+        with_status(PROJECT_A_MANAGE, 200, 302),
+        method="post",
+        data=lambda w: SCHEDULE_FORM,
     ),
     Case("report-job-status", lambda w: f"/reports/{_job(w).pk}/status/", PROJECT_A_OBJECT_REPORT),
     Case(
@@ -60,6 +93,16 @@ CASES = [
         method="post",
         json=True,
         data=lambda w: {"project": w.project_a.pk},
+    ),
+    Case(
+        "api-report-job-list",
+        lambda w: "/api/report-jobs/",
+        # another cluster's CDA does not see A1: "does not exist", as for project B
+        expect(403, admin=201, coord_a=201, steer_a=201, cda_a2=400, coord_b=400, anon=401),
+        method="post",
+        json=True,
+        data=_cluster_report_api,
+        label="cluster-xlsx",
     ),
     Case(
         "api-report-job-detail",

@@ -5,7 +5,8 @@ below records, for every object it creates, which project or cluster it belongs 
 and ``may_see`` restates the rules of DESIGN.md §2 (a project-level role reads
 everything in its project; a cluster-level role reads its cluster and its project's
 summary; project-wide records — Steering Committee, criteria, scores, selection
-decisions, report jobs — are for project-level roles only; the administrator reads
+decisions, report jobs — are for project-level roles only; a Programme Officer reads
+every project of their country as a project-level role does; the administrator reads
 everything). Nothing here calls ``visible()`` or a selector.
 
 The list endpoints are read from the URLconf, so a list endpoint added without a
@@ -57,9 +58,10 @@ class Owner:
     summary: bool = False
 
 
-# Whose scope each persona has (DESIGN.md §2): a project-level role on a project, or a
-# cluster-level role on a cluster.
+# Whose scope each persona has (DESIGN.md §2): a project-level role on a project, a
+# cluster-level role on a cluster, or a country role (Programme Officer) on a country.
 SCOPE: dict[str, tuple[str, str]] = {
+    "po_a": ("country", "SN"),
     "coord_a": ("project", "a"),
     "steer_a": ("project", "a"),
     "coord_b": ("project", "b"),
@@ -72,12 +74,18 @@ SCOPE: dict[str, tuple[str, str]] = {
 }
 
 
+# The country of each project of the world (conftest.build_world).
+COUNTRY_OF = {"a": "SN", "b": "GH"}
+
+
 def may_see(persona: str, owner: Owner) -> bool:
     if persona == "admin":
         return True
     kind, key = SCOPE[persona]
     if kind == "project":
         return owner.project == key
+    if kind == "country":  # reads every project of the country, like a project role
+        return COUNTRY_OF[owner.project] == key
     # A cluster role: its cluster's records, and its project's summary (the project row).
     return owner.cluster == key or (owner.summary and owner.project == key[0])
 
@@ -243,6 +251,8 @@ def listed_ids(client: Any, url: str) -> tuple[int, list[int]]:
 
 def test_every_list_endpoint_is_covered(db):
     known = populated_world()
+    countries = {"a": known.world.project_a.country, "b": known.world.project_b.country}
+    assert {key: str(code) for key, code in countries.items()} == COUNTRY_OF
     endpoints = set(list_endpoints())
     assert endpoints, "no API list endpoint found in the URLconf"
     uncovered = sorted(endpoints - set(known.objects))

@@ -48,10 +48,9 @@ def test_map_page_works_offline_and_adds_tiles_only_when_configured(client, worl
     page = response.content.decode()
     config = response.context["map_config"]
     assert config["tileUrl"] == ""
-    assert config["countriesUrl"].endswith("vendor/world-atlas/countries-110m.json")
-    assert config["country"] == "686"  # Senegal, as world-atlas numbers it
+    assert config["outlineUrl"].endswith("geo/SEN.json")  # only the project's country
     assert config["dataUrl"] == f"/projects/{world.project_a.pk}/map/data/"
-    for script in ("vendor/leaflet/leaflet.js", "topojson-client.min.js", "js/cluster-map.js"):
+    for script in ("vendor/leaflet/leaflet.js", "js/cluster-map.js"):
         assert script in page
     assert "https://" not in page and "http://" not in page  # no CDN
     assert 'id="map-config"' in page

@@ -322,6 +322,6 @@ def test_decision_names_show_a_readable_date(world):
 
     decision = SelectionDecision(project=world.project_a, decided_on="2025-06-01")
     with translation.override("en"):
-        assert str(decision) == "Selection decision of June 1, 2025"
+        assert str(decision) == "Selection decision of 1 Jun 2025"  # day first (config/formats)
     with translation.override("fr"):
         assert "1 juin 2025" in str(decision)

@@ -1,0 +1,114 @@
+"""The report's charts: pygal SVG, embedded in the HTML as ``data:`` images (the only URLs
+the PDF fetcher allows besides static files), so they stay vectors in the PDF.
+
+No JavaScript (pygal's tooltips script is left out) and a fixed, small set of charts
+per section: WeasyPrint's time grows with the elements it lays out."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .figures import IndicatorRow
+
+# Charts carry the indicators' codes (the table beside names them); long labels would
+# squeeze the bars.
+MAX_BARS = 20
+WIDTH = 760
+DROPPED = {"script", "desc"}
+
+
+def _style():
+    from pygal.style import Style
+
+    return Style(
+        font_family="DejaVu Sans, sans-serif",
+        background="white",
+        plot_background="white",
+        foreground="#222",
+        foreground_strong="#222",
+        foreground_subtle="#888",
+        colors=("#9aa9bf", "#1f5fa8", "#c0392b", "#2e7d5b"),
+        label_font_size=11,
+        major_label_font_size=11,
+        legend_font_size=11,
+        title_font_size=13,
+        value_font_size=9,
+    )
+
+
+def _chart(kind: str, *, title: str, labels: Sequence[str]):
+    import pygal
+
+    chart_class = getattr(pygal, kind)
+    return chart_class(
+        width=WIDTH,
+        height=140 + 26 * max(len(labels), 1),
+        title=title,
+        style=_style(),
+        js=[],  # no script: a PDF never runs it, and it would be fetched
+        disable_xml_declaration=False,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        print_values=False,
+        show_y_guides=False,
+        x_labels=list(labels),
+        truncate_label=-1,
+        margin=12,
+    )
+
+
+def svg_data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _without_scripts(chart) -> bytes:
+    """The chart's SVG without pygal's inline config script (it always writes one,
+    holding the labels; nothing runs it, and a report carries no script), nor its
+    tooltips' text and comments (a PDF has no hover; WeasyPrint would still parse them)."""
+    from pygal.etree import etree
+
+    tree = chart.render_tree()
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag in DROPPED or not tag:  # not tag: a comment
+                parent.remove(child)
+    return etree.tostring(tree, encoding="utf-8", xml_declaration=True)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def actual_vs_target_chart(rows: Sequence[IndicatorRow], *, title: str = "") -> str | None:
+    """Bars of actual against target for each indicator with a target, as a percentage
+    of the target (indicators in people, money and hectares share one axis)."""
+    rows = [r for r in rows if r.target.total and r.actual.total is not None][:MAX_BARS]
+    if not rows:
+        return None
+    chart = _chart(
+        "HorizontalBar",
+        title=title or _("Actual against target, in per cent"),
+        labels=[r.code for r in rows],
+    )
+    chart.add(_("Target"), [100.0 for _r in rows])
+    chart.add(_("Actual"), [_number(r.progress) for r in rows])
+    return svg_data_uri(_without_scripts(chart))
+
+
+def women_men_chart(rows: Sequence[IndicatorRow], *, title: str = "") -> str | None:
+    """Women and men side by side for each indicator split by sex."""
+    rows = [r for r in rows if r.split and (r.actual.women is not None or r.actual.men is not None)]
+    rows = rows[:MAX_BARS]
+    if not rows:
+        return None
+    chart = _chart(
+        "HorizontalBar", title=title or _("Actual by sex"), labels=[r.code for r in rows]
+    )
+    chart.add(_("Women"), [_number(r.actual.women) for r in rows])
+    chart.add(_("Men"), [_number(r.actual.men) for r in rows])
+    return svg_data_uri(_without_scripts(chart))
