@@ -48,6 +48,19 @@ def pdf(name: str = "minutes.pdf", size: int | None = None) -> SimpleUploadedFil
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks in the calling process (as under `make run`), even when the
+    suite runs against Redis: roll-ups queued on commit are then written before the
+    next request (a browser test's live server runs in this process too)."""
+    from config.celery import app as celery_app
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
 def require(service: str, available: bool, why: str) -> None:
     """Skip with a clear reason when a service is missing; fail in CI (REQUIRE_SERVICES=1)."""
     if available:

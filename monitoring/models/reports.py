@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -85,7 +86,9 @@ class ReportJob(models.Model):
         _("format"), max_length=4, choices=ReportFormat.choices, default=ReportFormat.PDF
     )
     # The worker renders in the language the report was asked for, not its own default.
-    language = models.CharField(_("language"), max_length=10, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     # Filed by the quarterly schedule (at most once per period), not by a person.
     scheduled = models.BooleanField(_("scheduled"), default=False)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -204,7 +207,9 @@ class ReportSchedule(models.Model):
     format = models.CharField(
         _("format"), max_length=4, choices=ReportFormat.choices, default=ReportFormat.PDF
     )
-    language = models.CharField(_("language"), max_length=10, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
