@@ -23,6 +23,10 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
     scoped_fields = {"project": Project, "cluster": Cluster}
 
+    # Read-only, and blank on jobs asked for before languages were stored: plain text in
+    # the schema (an enum would refuse the blank).
+    language = serializers.CharField(read_only=True)
+
     class Meta:
         model = ReportJob
         fields = [

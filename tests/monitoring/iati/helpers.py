@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -10,8 +11,22 @@ from lxml import etree
 
 from tests.conftest import require
 
-# The official IATI 2.03 schemas, beside the checkout (never copied into it).
-SCHEMA = Path(settings.BASE_DIR).parent / "shared" / "iati-2.03" / "iati-activities-schema.xsd"
+# The official IATI 2.03 schemas, beside the checkout (never copied into it): IATI_SCHEMA_DIR
+# if set, else ../shared/iati-2.03 beside this checkout, else the workplace's shared folder
+# (a fresh clone made elsewhere, as CI makes one, has no ../shared of its own).
+_CANDIDATES = [
+    *([Path(os.environ["IATI_SCHEMA_DIR"])] if os.environ.get("IATI_SCHEMA_DIR") else []),
+    Path(settings.BASE_DIR).parent / "shared" / "iati-2.03",
+    Path("/work/shared/iati-2.03"),
+]
+SCHEMA = next(
+    (
+        d / "iati-activities-schema.xsd"
+        for d in _CANDIDATES
+        if (d / "iati-activities-schema.xsd").exists()
+    ),
+    _CANDIDATES[0] / "iati-activities-schema.xsd",
+)
 
 
 @functools.cache
