@@ -10,6 +10,8 @@ shapes, unless the view documents that status itself:
 * 403 ``Error``: in scope without the role (views with permissions);
 * 404 ``Error``: an id outside the caller's scope or missing, or a page past the end;
 * 409 ``StaleEdit``: an update whose ``updated_at`` is older than the record;
+* 415 ``Error``: a body DRF cannot read as JSON, a form or multipart (a broken
+  multipart body says it has no media type);
 * 429 ``Error``: too many requests (views with throttles).
 
 A view whose answer differs (e.g. the cluster import's 400) says so with
@@ -116,6 +118,12 @@ class ErrorDocumentingAutoSchema(AutoSchema):
         answers: dict[str, tuple] = {}
         if self.method in _BODY_METHODS or query:
             answers["400"] = (FieldErrorsSerializer, _("Invalid input."), None)
+        if self.method in _BODY_METHODS:
+            answers["415"] = (
+                ErrorSerializer,
+                _("The body is not JSON, a form or multipart data."),
+                None,
+            )
         if self.view.get_authenticators() and self.view.get_permissions():
             answers["401"] = (
                 ErrorSerializer,
