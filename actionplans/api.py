@@ -15,6 +15,16 @@ from governance.idempotency import IdempotentCreateMixin
 from . import services
 from .models import FieldActivity
 
+# What the server records about an entry (who, when, its withdrawal): never sent.
+RECORDED_FIELDS = (
+    "recorded_by",
+    "created_at",
+    "updated_at",
+    "withdrawn_at",
+    "withdrawn_by",
+    "withdraw_reason",
+)
+
 
 class FieldActivitySerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     cluster = serializers.PrimaryKeyRelatedField(queryset=Cluster.objects.none())
@@ -26,31 +36,8 @@ class FieldActivitySerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = FieldActivity
-        fields = [
-            "id",
-            "cluster",
-            "occurred_on",
-            "kind",
-            "location",
-            "summary",
-            "women",
-            "men",
-            "recorded_by",
-            "created_at",
-            "updated_at",
-            "withdrawn_at",
-            "withdrawn_by",
-            "withdraw_reason",
-        ]
-        read_only_fields = [
-            "id",
-            "recorded_by",
-            "created_at",
-            "updated_at",
-            "withdrawn_at",
-            "withdrawn_by",
-            "withdraw_reason",
-        ]
+        fields = ["id", "cluster", *services.ACTIVITY_FIELDS, *RECORDED_FIELDS]
+        read_only_fields = ["id", *RECORDED_FIELDS]
 
 
 class WithdrawSerializer(serializers.Serializer):

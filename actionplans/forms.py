@@ -6,12 +6,13 @@ from governance.forms_support import COUNT, DATE, StampedForm
 from governance.idempotency import ClientIdForm
 
 from .models import FieldActivity
+from .services import ACTIVITY_FIELDS
 
 
 class _ActivityFields(forms.ModelForm):
     class Meta:
         model = FieldActivity
-        fields = ["occurred_on", "kind", "location", "summary", "women", "men"]
+        fields = ACTIVITY_FIELDS
         widgets = {
             "occurred_on": forms.DateInput(attrs=DATE),
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from clusters.models import Cluster
 from governance.access import Action, authorize_rule, can, get_authorized
 from governance.access.rules import may_correct_activity
-from governance.forms_support import form_page, posted
+from governance.forms_support import form_page, posted, stamped_edit
 from governance.idempotency import form_page_once, form_payload
 
 from . import selectors, services
@@ -91,12 +91,7 @@ def activity_edit(request, cluster_pk: int, pk: int):
     return form_page(
         request,
         form,
-        lambda: services.field_activity_update(
-            actor=request.user,
-            activity=activity,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.field_activity_update, activity=activity),
         success=_("Activity corrected."),
         done=reverse("activity-list", args=[cluster_pk]),
         template="actionplans/activity_edit.html",

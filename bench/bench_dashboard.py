@@ -121,6 +121,13 @@ def _load(base: str, paths: list[str], args: argparse.Namespace, cookie: str | N
                 raise RuntimeError(f"{response.status_code} for {response.url}")
         return times
 
+    # Warm-up, not counted: each gunicorn worker's first requests load the templates
+    # and open its database connection.
+    warm = requests.Session()
+    if cookie:
+        warm.cookies.set(settings.SESSION_COOKIE_NAME, cookie)
+    for path in (paths * (2 * args.workers))[: max(len(paths), 2 * args.workers)]:
+        warm.get(base + path, timeout=60, allow_redirects=False)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.users) as pool:
         latencies = [t for times in pool.map(user, range(args.users)) for t in times]

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -12,8 +15,27 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_superuser")
 
 
+class GrantedThroughServiceAdmin(admin.ModelAdmin):
+    """A new role on record is saved by its grant service (its rules and the access
+    policy), never by the admin form: the admin only collects the fields."""
+
+    def save_through_grant(self, request, obj, grant: Callable[..., Any], **scope: Any) -> None:
+        try:
+            granted = grant(
+                actor=request.user,
+                user=obj.user,
+                starts_on=obj.starts_on,
+                ends_on=obj.ends_on,
+                **scope,
+            )
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            raise
+        obj.pk = granted.pk
+
+
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(GrantedThroughServiceAdmin):
     """Roles are granted and ended through the service, so permissions follow at once."""
 
     list_display = ("user", "role", "project", "cluster", "starts_on", "ends_on")
@@ -35,20 +57,14 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
                 obj.save()
                 services.role_permissions_sync(user=obj.user)
             return
-        try:
-            granted = services.role_grant(
-                actor=request.user,
-                user=obj.user,
-                role=obj.role,
-                project=obj.project,
-                cluster=obj.cluster,
-                starts_on=obj.starts_on,
-                ends_on=obj.ends_on,
-            )
-        except ValidationError as exc:
-            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
-            raise
-        obj.pk = granted.pk
+        self.save_through_grant(
+            request,
+            obj,
+            services.role_grant,
+            role=obj.role,
+            project=obj.project,
+            cluster=obj.cluster,
+        )
 
     def delete_model(self, request, obj):
         user = obj.user
@@ -73,7 +89,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountryRole)
-class CountryRoleAdmin(admin.ModelAdmin):
+class CountryRoleAdmin(GrantedThroughServiceAdmin):
     """Programme Officers are granted and ended through the service (administrators
     only). A role on record is not edited: it is ended, and a new one granted."""
 
@@ -90,19 +106,9 @@ class CountryRoleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return  # every field is read-only on a role on record
-        try:
-            granted = country_services.country_role_grant(
-                actor=request.user,
-                user=obj.user,
-                country=obj.country,
-                role=obj.role,
-                starts_on=obj.starts_on,
-                ends_on=obj.ends_on,
-            )
-        except ValidationError as exc:
-            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
-            raise
-        obj.pk = granted.pk
+        self.save_through_grant(
+            request, obj, country_services.country_role_grant, country=obj.country, role=obj.role
+        )
 
     @admin.action(description="End the selected country roles today (removes access at once)")
     def end_now(self, request, queryset):

@@ -61,13 +61,16 @@ def validated_save(obj: M, *, actor: Any) -> M:
     return obj
 
 
-def assign_fields(obj: M, fields: dict[str, Any], editable: Iterable[str]) -> M:
+def assign_fields(
+    obj: M, fields: dict[str, Any], editable: Iterable[str], *, texts: Iterable[str] = ()
+) -> M:
     """Set on ``obj`` the ``fields`` a service lets its caller edit (others are ignored);
-    returns ``obj``."""
-    editable = set(editable)
+    returns ``obj``. A None given for one of ``texts`` (text columns, which are never
+    null) is stored as an empty text."""
+    editable, texts = set(editable), set(texts)
     for name, value in fields.items():
         if name in editable:
-            setattr(obj, name, value)
+            setattr(obj, name, "" if value is None and name in texts else value)
     return obj
 
 

@@ -85,6 +85,22 @@ def submit_to_service(request: Any, form: Any, write: Callable[[], T], *, succes
     return result
 
 
+def stamped_edit(
+    request: Any, form: Any, update: Callable[..., T], **record: Any
+) -> Callable[[], T]:
+    """The write of an edit page whose form carries the stale-edit stamp (an ``updated_at``
+    field) and says what the service takes (``service_data()``): ``update`` called with
+    the actor, the ``record`` it changes (``member=member``), the stamp the page was read
+    with and the form's data. A function, for ``form_page``: the data exist only once the
+    form is valid."""
+    return lambda: update(
+        actor=request.user,
+        **record,
+        seen_updated_at=form.cleaned_data["updated_at"],
+        **form.service_data(),
+    )
+
+
 def form_page(
     request: Any,
     form: Any,
@@ -106,3 +122,28 @@ def form_page(
             return redirect(done(result) if callable(done) else done)
     extra = context() if callable(context) else context or {}
     return render(request, template, {"form": form, **extra})
+
+
+def titled_form_page(
+    request: Any,
+    form: Any,
+    write: Callable[[], Any],
+    *,
+    success: str,
+    title: str,
+    subtitle: Any,
+    back_url: str,
+    template: str = "governance/form_page.html",
+) -> HttpResponse:
+    """A ``form_page`` on a generic form template: the page's ``title``, what the form is
+    about (``subtitle``, linked back to ``back_url``) and the form; once saved, the user
+    goes back to ``back_url``."""
+    return form_page(
+        request,
+        form,
+        write,
+        success=success,
+        done=back_url,
+        template=template,
+        context={"title": title, "subtitle": subtitle, "back_url": back_url},
+    )

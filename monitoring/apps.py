@@ -23,6 +23,7 @@ class MonitoringConfig(AppConfig):
         from .indicators.panels import cluster_results_panel
         from .links import me_link, project_links
         from .reminders.next_actions import reminder_next_actions
+        from .reports.links import cluster_reports_panel
         from .rollups.activity_signals import connect_activity_rollups
         from .values.links import cluster_card_links
 
@@ -36,5 +37,6 @@ class MonitoringConfig(AppConfig):
         register_links(CLUSTER_CARD, dashboard_card_links)
         register_cluster_panel(cluster_results_panel, order=60)
         register_cluster_panel(cluster_dashboard_panel, order=55)
+        register_cluster_panel(cluster_reports_panel, order=58)
         register_next_actions(reminder_next_actions)
         connect_activity_rollups()

@@ -25,6 +25,10 @@ class CriterionForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["updated_at"] = self.instance.updated_at.isoformat()
 
+    def service_data(self) -> dict:
+        """The criterion's fields as the services take them (the stamp goes apart)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "updated_at"}
+
 
 class ClusterCheckboxes(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple

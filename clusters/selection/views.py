@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.access import Action, can, get_authorized
-from governance.forms_support import form_page
+from governance.forms_support import form_page, stamped_edit
 
 from ..models import Criterion, Project
 from . import decision_services, selectors, services
@@ -136,17 +136,13 @@ def criterion_list(request, pk: int):
         request,
         form,
         lambda: services.criterion_create(
-            actor=request.user, project=project, **_without_stamp(form.cleaned_data)
+            actor=request.user, project=project, **form.service_data()
         ),
         success=_("Criterion added."),
         done=reverse("selection-criteria", args=[project.pk]),
         template="clusters/selection/criteria.html",
         context={"project": project, "criteria": selectors.criteria_of(project)},
     )
-
-
-def _without_stamp(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k != "updated_at"}
 
 
 def criterion_edit(request, pk: int, criterion_pk: int):
@@ -161,12 +157,7 @@ def criterion_edit(request, pk: int, criterion_pk: int):
     return form_page(
         request,
         form,
-        lambda: services.criterion_update(
-            actor=request.user,
-            criterion=criterion,
-            seen_updated_at=form.cleaned_data.get("updated_at"),
-            **_without_stamp(form.cleaned_data),
-        ),
+        stamped_edit(request, form, services.criterion_update, criterion=criterion),
         success=_("Criterion saved."),
         done=reverse("selection-criteria", args=[project.pk]),
         template="clusters/selection/criterion_form.html",

@@ -220,3 +220,14 @@ def decision_update(
         decision.full_clean()
         decision.save()
     return decision
+
+
+def decision_record_endorsement(*, actor: User, meeting: Meeting, text: str) -> Decision:
+    """Record on a Commission meeting that the Commission endorsed something (a progress
+    report; later a diagnostic, a vision or an action plan): a decision already done,
+    so it shows with the meeting's other decisions. The Commission's members hold
+    ENDORSE, not WORK, hence this write beside ``decision_create``; the caller saves its
+    endorsement in the same transaction."""
+    authorize(actor, Action.ENDORSE, meeting)
+    decision = Decision(meeting=meeting, text=text, status=DecisionStatus.DONE)
+    return validated_save(decision, actor=actor)

@@ -14,7 +14,7 @@ from clusters.models import Cluster, Project
 
 from ..access import Action, authorize_body, can, get_authorized, may_act_on_body
 from ..appointments import selectors as appointment_selectors
-from ..forms_support import form_page, posted, submitted
+from ..forms_support import form_page, posted, stamped_edit, submitted, titled_form_page
 from ..models import Body, BodyMember, Decision, DecisionStatus, Meeting
 from ..uploads import document_download
 from . import selectors, services
@@ -121,16 +121,8 @@ def _in_body(create):
     return by_body, by_commission, by_steering
 
 
-def _member_page(request, form, write, *, success: str, title: str, body: Body):
-    return form_page(
-        request,
-        form,
-        write,
-        success=success,
-        done=_body_url(body),
-        template="governance/form_page.html",
-        context={"title": title, "subtitle": body, "back_url": _body_url(body)},
-    )
+def _member_page(request, form, write, *, body: Body, **page):
+    return titled_form_page(request, form, write, subtitle=body, back_url=_body_url(body), **page)
 
 
 def _member_create(request, body: Body):
@@ -156,12 +148,7 @@ def member_edit(request, pk: int):
     return _member_page(
         request,
         form,
-        lambda: services.body_member_update(
-            actor=request.user,
-            member=member,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.body_member_update, member=member),
         success=_("Member saved."),
         title=_("Edit member"),
         body=member.body,
@@ -257,15 +244,14 @@ def meeting_minutes(request, pk: int):
 def decision_create(request, meeting_pk: int):
     meeting = get_authorized(request.user, MEETINGS, Action.WORK, pk=meeting_pk)
     form = DecisionForm(posted(request))
-    back_url = reverse("meeting-detail", args=[meeting.pk])
-    return form_page(
+    return titled_form_page(
         request,
         form,
         lambda: services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data),
         success=_("Decision recorded."),
-        done=back_url,
-        template="governance/form_page.html",
-        context={"title": _("Record a decision"), "subtitle": meeting, "back_url": back_url},
+        title=_("Record a decision"),
+        subtitle=meeting,
+        back_url=reverse("meeting-detail", args=[meeting.pk]),
     )
 
 

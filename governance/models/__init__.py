@@ -15,7 +15,8 @@ from .bodies import (
     MemberRole,
     Sex,
 )
-from .country_roles import CountryRole, CountryRoleKind, CountryRoleQuerySet
+from .country_roles import CountryRole, CountryRoleKind
+from .dated_roles import DatedRole, DatedRoleQuerySet
 from .documents import (
     DOCUMENT_EXTENSIONS,
     DOCUMENT_MAX_BYTES,
@@ -31,7 +32,6 @@ from .roles import (
     ProjectUserObjectPermission,
     Role,
     RoleAssignment,
-    RoleAssignmentQuerySet,
 )
 
 __all__ = [
@@ -49,7 +49,8 @@ __all__ = [
     "ClusterUserObjectPermission",
     "CountryRole",
     "CountryRoleKind",
-    "CountryRoleQuerySet",
+    "DatedRole",
+    "DatedRoleQuerySet",
     "Decision",
     "DecisionStatus",
     "HandOver",
@@ -62,7 +63,6 @@ __all__ = [
     "ProjectUserObjectPermission",
     "Role",
     "RoleAssignment",
-    "RoleAssignmentQuerySet",
     "Sex",
     "TokenUse",
     "User",

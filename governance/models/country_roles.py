@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import datetime
-
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from .dated_roles import DatedRole, DatedRoleQuerySet
 
 
 class CountryRoleKind(models.TextChoices):
     PROGRAMME_OFFICER = "programme_officer", _("Programme Officer")
 
 
-class CountryRoleQuerySet(models.QuerySet):
-    def active(self, on: datetime.date | None = None) -> CountryRoleQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gt=on))
-
-
-class CountryRole(models.Model):
+class CountryRole(DatedRole):
     """Who holds which role on every project of a country, and when (headquarters staff,
     a donor's officer).
 
@@ -42,19 +35,6 @@ class CountryRole(models.Model):
         choices=CountryRoleKind.choices,
         default=CountryRoleKind.PROGRAMME_OFFICER,
     )
-    starts_on = models.DateField(_("starts on"), default=timezone.localdate)
-    ends_on = models.DateField(
-        _("ends on"),
-        null=True,
-        blank=True,
-        help_text=_("First day without access. Leave empty for an open-ended role."),
-    )
-    created_by = models.ForeignKey(
-        "governance.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = CountryRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "role", "-starts_on"]
@@ -66,15 +46,15 @@ class CountryRole(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.country.name}"
 
     def clean(self) -> None:
-        if self.ends_on and self.starts_on and self.ends_on <= self.starts_on:
-            raise ValidationError({"ends_on": _("The end date must be after the start date.")})
+        if errors := self.date_errors():
+            raise ValidationError(errors)
         if self.user_id and self.country and self.starts_on and self._overlapping().exists():
             raise ValidationError(
                 _("%(user)s already holds this role on %(country)s for these dates.")
                 % {"user": self.user, "country": self.country.name}
             )
 
-    def _overlapping(self) -> CountryRoleQuerySet:
+    def _overlapping(self) -> DatedRoleQuerySet:
         """The user's other rows of this role on this country whose dates meet these."""
         others = (
             CountryRole.objects.filter(user_id=self.user_id, country=self.country, role=self.role)
@@ -84,10 +64,6 @@ class CountryRole(models.Model):
         if self.ends_on is not None:
             others = others.filter(starts_on__lt=self.ends_on)
         return others
-
-    def is_active(self, on: datetime.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.starts_on <= on and (self.ends_on is None or self.ends_on > on)
 
 
 auditlog.register(CountryRole)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
+
+from .dated_roles import DatedRole
 
 
 class Role(models.TextChoices):
@@ -26,13 +24,7 @@ PROJECT_ROLES = {Role.COORDINATOR, Role.STEERING}
 CLUSTER_ROLES = {Role.CDA, Role.COMMISSION}
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
-    def active(self, on: datetime.date | None = None) -> RoleAssignmentQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gt=on))
-
-
-class RoleAssignment(models.Model):
+class RoleAssignment(DatedRole):
     """Who holds which role on which project or cluster, and when.
 
     This is the truth about access; guardian object permissions are derived from
@@ -57,19 +49,6 @@ class RoleAssignment(models.Model):
         null=True,
         blank=True,
     )
-    starts_on = models.DateField(_("starts on"), default=timezone.localdate)
-    ends_on = models.DateField(
-        _("ends on"),
-        null=True,
-        blank=True,
-        help_text=_("First day without access. Leave empty for an open-ended role."),
-    )
-    created_by = models.ForeignKey(
-        "governance.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["project_id", "cluster_id", "role", "-starts_on"]
@@ -87,14 +66,9 @@ class RoleAssignment(models.Model):
             errors["cluster"] = _("Coordinator and Steering Committee roles are held on a project.")
         if self.cluster_id and self.project_id and self.cluster.project_id != self.project_id:
             errors["cluster"] = _("The cluster belongs to another project.")
-        if self.ends_on and self.starts_on and self.ends_on <= self.starts_on:
-            errors["ends_on"] = _("The end date must be after the start date.")
+        errors.update(self.date_errors())
         if errors:
             raise ValidationError(errors)
-
-    def is_active(self, on: datetime.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.starts_on <= on and (self.ends_on is None or self.ends_on > on)
 
 
 class ProjectUserObjectPermission(UserObjectPermissionBase):

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..values.completeness import Rate
+from .lines import ProgressLine
 from .progress import ProgressRow
 from .selectors import ActivityFigures, GovernanceFigures
 
@@ -79,6 +80,52 @@ def progress_charts(rows: list[ProgressRow]) -> list[dict[str, Any]]:
             }
         )
     return charts
+
+
+def _line_chart(line: ProgressLine) -> dict[str, Any]:
+    """Actual, target (where the plan has one) and women and men, period by period: the
+    same numbers as the line's table."""
+    points = line.points
+    datasets = [
+        {
+            "label": _("Actual"),
+            "series": "total",
+            "data": [_number(p.actual[""]) for p in points],
+        }
+    ]
+    if line.has_targets:
+        datasets.append(
+            {
+                "label": _("Target"),
+                "series": "target",
+                "dashed": True,
+                "data": [_number(p.target) for p in points],
+            }
+        )
+    if line.has_sexes:
+        datasets += [
+            {
+                "label": _("Women"),
+                "series": "women",
+                "data": [_number(p.actual["women"]) for p in points],
+            },
+            {
+                "label": _("Men"),
+                "series": "men",
+                "data": [_number(p.actual["men"]) for p in points],
+            },
+        ]
+    return {
+        "id": line.chart_id,
+        "type": "line",
+        "labels": [p.label for p in points],
+        "datasets": datasets,
+    }
+
+
+def line_charts(rows: list[ProgressRow]) -> list[dict[str, Any]]:
+    """One line chart per indicator with figures over more than one period."""
+    return [_line_chart(r.line) for r in rows if r.line is not None]
 
 
 def completeness_chart(rate: Rate) -> dict[str, Any]:

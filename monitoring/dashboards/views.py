@@ -34,6 +34,7 @@ def _figures(request, scope: selectors.Scope) -> dict[str, Any]:
     rate = total_rate(rates)
     drawn = [
         *charts.progress_charts(progress),
+        *charts.line_charts(progress),
         charts.completeness_chart(rate),
         *charts.activity_charts(activity),
         charts.governance_chart(governance),
@@ -41,6 +42,7 @@ def _figures(request, scope: selectors.Scope) -> dict[str, Any]:
     return {
         "scope": scope,
         "progress": progress,
+        "progress_lines": [row for row in progress if row.line is not None],
         "activity": activity,
         "governance": governance,
         "completeness_rates": rates,

@@ -13,8 +13,10 @@ from governance.forms_support import (
     StampedForm,
     form_page,
     posted,
+    stamped_edit,
     submit_to_service,
     submitted,
+    titled_form_page,
 )
 from governance.uploads import document_download
 
@@ -24,7 +26,6 @@ from .forms import EvaluationForm, PointForm, ReportFileForm, ResponseForm
 
 POINTS = EvaluationPoint.objects.select_related("evaluation__project", "evaluation__cluster")
 # The house form page (title, link back, the form's fields next to their errors).
-FORM_PAGE = "governance/form_page.html"
 
 
 def _evaluation(request, pk: int, action: Action = Action.VIEW):
@@ -95,29 +96,16 @@ def evaluation_edit(request, pk: int):
     return _evaluation_page(
         request,
         form,
-        lambda: services.evaluation_update(
-            actor=request.user,
-            evaluation=evaluation,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.evaluation_update, evaluation=evaluation),
         title=_("Edit evaluation"),
         project=evaluation.project,
         back_url=_detail_url(evaluation.pk),
     )
 
 
-def _form_page(request, form, write, *, success: str, title: str, evaluation):
+def _form_page(request, form, write, *, evaluation, **page):
     back_url = _detail_url(evaluation.pk)
-    return form_page(
-        request,
-        form,
-        write,
-        success=success,
-        done=back_url,
-        template=FORM_PAGE,
-        context={"title": title, "subtitle": evaluation, "back_url": back_url},
-    )
+    return titled_form_page(request, form, write, subtitle=evaluation, back_url=back_url, **page)
 
 
 def evaluation_report(request, pk: int):
@@ -175,12 +163,7 @@ def _point_update_page(request, point: EvaluationPoint, form_class, *, success: 
     return _form_page(
         request,
         form,
-        lambda: services.point_update(
-            actor=request.user,
-            point=point,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.point_update, point=point),
         success=success,
         title=title,
         evaluation=point.evaluation,

@@ -19,6 +19,7 @@ from ..models import (
     MonitoringSettings,
 )
 from . import selectors
+from .plan_services import PLAN_FIELDS
 from .services import DEFINITION_FIELDS
 
 AMOUNT_INPUT = {"inputmode": "decimal", "step": "any"}
@@ -99,22 +100,7 @@ class IndicatorPlanForm(_Stamped, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "result",
-            "frequency",
-            "baseline_value",
-            "baseline_women",
-            "baseline_men",
-            "baseline_text",
-            "baseline_date",
-            "baseline_source",
-            "end_target",
-            "end_target_women",
-            "end_target_men",
-            "means_of_verification",
-            "collection_method",
-            "responsible",
-        ]
+        fields = PLAN_FIELDS
         field_classes = {"responsible": ResponsibleField}
         widgets = {
             "baseline_date": forms.DateInput(attrs=DATE),

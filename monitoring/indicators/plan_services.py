@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Project
 from governance.access import Action, authorize, visible
-from governance.audit import actor_context
+from governance.audit import actor_context, assign_fields
 from governance.concurrency import ensure_not_stale
 from governance.models import User
 
@@ -177,8 +177,7 @@ def indicator_update(
         )
         _check_responsible(actor, item, fields.get("responsible"))
         old_frequency = item.frequency
-        for key, value in fields.items():
-            setattr(item, key, "" if value is None and key in TEXTS else value)
+        assign_fields(item, fields, PLAN_FIELDS, texts=TEXTS)
         reported = IndicatorValue.objects.filter(indicator=item)
         if item.frequency != old_frequency and reported.exists():
             raise ValidationError(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.access import Action, can, get_authorized
-from governance.forms_support import form_page, posted, submit_to_service
+from governance.forms_support import form_page, posted, stamped_edit, submit_to_service
 
 from ..models import Indicator
 from ..results.views import chain_owner, chain_url
@@ -92,12 +92,7 @@ def indicator_plan(request, pk: int):
     return form_page(
         request,
         form,
-        lambda: plan_services.indicator_update(
-            actor=request.user,
-            indicator=indicator,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, plan_services.indicator_update, indicator=indicator),
         success=_("M&E plan saved."),
         done=back,
         template="monitoring/indicators/plan_form.html",

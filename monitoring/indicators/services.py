@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Project
 from governance.access import Action, authorize
-from governance.audit import actor_context
+from governance.audit import actor_context, assign_fields
 from governance.concurrency import ensure_not_stale
 from governance.models import User
 
@@ -47,13 +47,9 @@ def _check_code_free(definition: IndicatorDefinition) -> None:
 
 
 def _set_fields(definition: IndicatorDefinition, fields: dict[str, Any]) -> None:
-    for key, value in fields.items():
-        if key in DEFINITION_FIELDS:
-            if key == "sdg_goals":
-                value = sorted({int(goal) for goal in value or []})
-            elif value is None and key in ("description", "unit"):
-                value = ""
-            setattr(definition, key, value)
+    if "sdg_goals" in fields:
+        fields = {**fields, "sdg_goals": sorted({int(goal) for goal in fields["sdg_goals"] or []})}
+    assign_fields(definition, fields, DEFINITION_FIELDS, texts=("description", "unit"))
 
 
 def definition_create(*, actor: User, project: Project, **fields: Any) -> IndicatorDefinition:
@@ -132,9 +128,7 @@ def monitoring_settings_save(
             settings = MonitoringSettings(project=project)
         else:
             ensure_not_stale(settings, seen_updated_at)
-        for key, value in fields.items():
-            if key in SETTINGS_FIELDS:
-                setattr(settings, key, value)
+        assign_fields(settings, fields, SETTINGS_FIELDS)
         settings.full_clean()
         settings.save()
     return settings

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from clusters.models import Project
 from governance.access import Action, authorize_rule, can, can_project_wide, get_authorized
-from governance.forms_support import form_page, posted
+from governance.forms_support import posted, stamped_edit, titled_form_page
 
 from ..models import IndicatorDefinition
+from ..results.views import ME_FORM_PAGE
 from . import selectors, services
 from .forms import DefinitionForm, SettingsForm
 from .schedule import project_settings
@@ -73,16 +74,10 @@ def pool_starter(request, pk: int):
     return redirect("indicator-pool", pk=project.pk)
 
 
-def _definition_page(request, form, write, *, success: str, title: str, project: Project):
-    back = reverse("indicator-pool", args=[project.pk])
-    return form_page(
-        request,
-        form,
-        write,
-        success=success,
-        done=back,
-        template="monitoring/indicators/form_page.html",
-        context={"title": title, "subtitle": project, "back_url": back},
+def _definition_page(request, form, write, *, project: Project, **page):
+    back_url = reverse("indicator-pool", args=[project.pk])
+    return titled_form_page(
+        request, form, write, subtitle=project, back_url=back_url, template=ME_FORM_PAGE, **page
     )
 
 
@@ -109,12 +104,7 @@ def definition_edit(request, pk: int):
     return _definition_page(
         request,
         form,
-        lambda: services.definition_update(
-            actor=request.user,
-            definition=definition,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.definition_update, definition=definition),
         success=_("Indicator saved."),
         title=_("Edit indicator %(code)s") % {"code": definition.code},
         project=definition.project,
@@ -125,18 +115,13 @@ def monitoring_settings(request, pk: int):
     project = get_authorized(request.user, Project, Action.MANAGE, pk=pk)
     current = project_settings(project)
     form = SettingsForm(posted(request), instance=current)
-    back = reverse("me-overview", args=[project.pk])
-    return form_page(
+    return titled_form_page(
         request,
         form,
-        lambda: services.monitoring_settings_save(
-            actor=request.user,
-            project=project,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.monitoring_settings_save, project=project),
         success=_("M&E settings saved."),
-        done=back,
-        template="monitoring/indicators/form_page.html",
-        context={"title": _("M&E settings"), "subtitle": project, "back_url": back},
+        title=_("M&E settings"),
+        subtitle=project,
+        back_url=reverse("me-overview", args=[project.pk]),
+        template=ME_FORM_PAGE,
     )

@@ -28,7 +28,7 @@ from .indicators import (
     TimeAggregation,
 )
 from .reminders import ReminderPreference
-from .reports import ReportJob, ReportKind, ReportStatus
+from .reports import ReportEndorsement, ReportJob, ReportKind, ReportStatus
 from .results import ResultLevel, ResultStatement
 from .rollups import IndicatorRollup, PeriodKind, RollupStamp
 from .values import (
@@ -68,6 +68,7 @@ __all__ = [
     "PointKind",
     "Rating",
     "ReminderPreference",
+    "ReportEndorsement",
     "ReportJob",
     "ReportKind",
     "ReportStatus",

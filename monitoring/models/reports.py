@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import BodyKind
+
 
 class ReportKind(models.TextChoices):
     PROJECT = "project", _("Project progress report")
@@ -54,9 +56,12 @@ class ReportJob(models.Model):
     The job lives in the database so that its status survives worker restarts
     and a stuck job can be re-queued; the file is served only through a
     permission check (never from MEDIA_URL).
+    A cluster report follows its cluster for VIEW (its CDA and Commission see it, and
+    the Commission endorses it); asking for, polling and downloading reports stay
+    REPORT, a project-level right.
     """
 
-    access_scope = ("project", "project")
+    access_scope = ("mixed", "cluster", "project")
 
     project = models.ForeignKey(
         "clusters.Project", on_delete=models.CASCADE, related_name="report_jobs"
@@ -148,6 +153,12 @@ class ReportJob(models.Model):
         return self.status in {ReportStatus.DONE, ReportStatus.FAILED}
 
     @property
+    def commission_endorsement(self) -> ReportEndorsement | None:
+        """The Cluster Commission's endorsement of this report, or None (pages read this,
+        not the reverse accessor, which raises when there is none)."""
+        return getattr(self, "endorsement", None)
+
+    @property
     def period_slug(self) -> str:
         """The period as a file name reads it: 2026-Q3, 2026-H2, 2026, FY2026-27, to-date."""
         start = self.period_start
@@ -220,5 +231,104 @@ class ReportSchedule(models.Model):
         return f"{self.project}: {self.next_run_on}"
 
 
+NOT_A_CLUSTER_REPORT = _(
+    "Only a cluster progress report is endorsed, by its Cluster Commission; this is the "
+    "project's report."
+)
+REPORT_NOT_READY = _("This report is not ready yet: it can be endorsed once it is prepared.")
+REPORT_FAILED = _("This report could not be prepared: ask for it again, then endorse the new one.")
+
+
+def endorsement_refusal(report: ReportJob) -> str | None:
+    """Why the Commission cannot endorse this report (a project report, one not
+    prepared), or None."""
+    if report.kind != ReportKind.CLUSTER or not report.cluster_id:
+        return NOT_A_CLUSTER_REPORT
+    if report.status == ReportStatus.FAILED:
+        return REPORT_FAILED
+    if report.status != ReportStatus.DONE:
+        return REPORT_NOT_READY
+    return None
+
+
+class ReportEndorsement(models.Model):
+    """The Cluster Commission endorsed its cluster's progress report at one of its
+    meetings (the method: the Commission reviews and endorses progress reports).
+
+    The shape later endorsements (diagnostic, vision, action plan) follow: the thing
+    endorsed (one endorsement each), the meeting it was endorsed at, the decision that
+    says so in the meeting's record, who recorded it, when, and a note.
+    """
+
+    access_scope = ("cluster", "report__cluster")
+
+    report = models.OneToOneField(
+        ReportJob,
+        on_delete=models.CASCADE,
+        related_name="endorsement",
+        verbose_name=_("report"),
+    )
+    # RESTRICT: the meeting (and its decision) cannot be deleted on their own while
+    # they carry an endorsement; deleting the whole cluster still takes all three.
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.RESTRICT,
+        related_name="report_endorsements",
+        verbose_name=_("meeting"),
+    )
+    decision = models.OneToOneField(
+        "governance.Decision",
+        on_delete=models.RESTRICT,
+        related_name="report_endorsement",
+        verbose_name=_("decision"),
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        "governance.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("report endorsement")
+        verbose_name_plural = _("report endorsements")
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.meeting.held_on}"
+
+    def clean(self) -> None:
+        report = self.report if self.report_id else None
+        if report is not None and (refusal := endorsement_refusal(report)):
+            raise ValidationError({"report": refusal})
+        if report is None or not self.meeting_id:
+            return
+        body = self.meeting.body
+        if body.kind != BodyKind.COMMISSION or body.cluster_id != report.cluster_id:
+            raise ValidationError(
+                {
+                    "meeting": _(
+                        "This is not a meeting of the Cluster Commission of %(cluster)s: pick "
+                        "one of that Commission's meetings."
+                    )
+                    % {"cluster": report.cluster.name}
+                }
+            )
+        today = timezone.localdate(timezone=report.project.zoneinfo)
+        if self.meeting.held_on > today:
+            raise ValidationError(
+                {
+                    "meeting": _(
+                        "This meeting has not taken place yet: a report is endorsed at a "
+                        "meeting held on or before today."
+                    )
+                }
+            )
+
+
 auditlog.register(ReportJob, exclude_fields=["file"])
+auditlog.register(ReportEndorsement)
 auditlog.register(ReportSchedule)

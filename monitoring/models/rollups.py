@@ -26,12 +26,24 @@ class IndicatorRollup(models.Model):
 
     access_scope = ("mixed", "cluster", "project")
 
-    project = models.ForeignKey("clusters.Project", on_delete=models.CASCADE, related_name="+")
+    # No single-column index on the keys: the indexes below start with each of them,
+    # and every extra index is paid on each of the millions of rows a rebuild writes.
+    project = models.ForeignKey(
+        "clusters.Project", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     definition = models.ForeignKey(
-        "monitoring.IndicatorDefinition", on_delete=models.CASCADE, related_name="rollups"
+        "monitoring.IndicatorDefinition",
+        on_delete=models.CASCADE,
+        related_name="rollups",
+        db_index=False,
     )
     period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
     period_start = models.DateField()

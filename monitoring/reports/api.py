@@ -8,8 +8,21 @@ from clusters.models import Cluster, Project
 from governance.access import Action, visible
 from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
 
-from ..models import ReportJob, ReportStatus
+from ..models import ReportEndorsement, ReportJob, ReportStatus
 from . import services
+
+
+class ReportEndorsementSerializer(serializers.ModelSerializer):
+    """Read-only: the Commission's meeting the report was endorsed at, its decision there,
+    who recorded it and when."""
+
+    meeting_held_on = serializers.DateField(source="meeting.held_on", read_only=True)
+    recorded_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
+
+    class Meta:
+        model = ReportEndorsement
+        fields = ["meeting", "meeting_held_on", "decision", "note", "recorded_by", "recorded_at"]
+        read_only_fields = fields
 
 
 class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
@@ -20,6 +33,9 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     requested_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
     download_url = serializers.SerializerMethodField()
     filename = serializers.CharField(read_only=True)
+    # The Cluster Commission's endorsement of a cluster report (null until endorsed, and
+    # on a project report); recorded on the report's page, not here.
+    endorsement = ReportEndorsementSerializer(read_only=True, allow_null=True)
 
     scoped_fields = {"project": Project, "cluster": Cluster}
 
@@ -47,6 +63,7 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
             "finished_at",
             "error",
             "download_url",
+            "endorsement",
         ]
         read_only_fields = [
             "id",
@@ -60,6 +77,7 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
             "finished_at",
             "error",
             "download_url",
+            "endorsement",
         ]
 
     def get_download_url(self, job: ReportJob) -> str | None:
@@ -78,7 +96,9 @@ class ReportJobViewSet(
 ):
     """Progress reports: request one, poll its status, download the file when ready."""
 
-    queryset = ReportJob.objects.select_related("project", "requested_by", "cluster")
+    queryset = ReportJob.objects.select_related(
+        "project", "requested_by", "cluster", "endorsement__meeting", "endorsement__recorded_by"
+    )
     serializer_class = ReportJobSerializer
     write_action = Action.REPORT
     filterset_fields = ["project", "status", "kind", "format"]

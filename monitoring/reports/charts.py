@@ -9,19 +9,27 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from .figures import IndicatorRow
+from .line_charts import IndicatorLine, report_lines
+
+if TYPE_CHECKING:
+    from ..dashboards.lines import ProgressLine
 
 # Charts carry the indicators' codes (the table beside names them); long labels would
 # squeeze the bars.
 MAX_BARS = 20
 WIDTH = 760
 DROPPED = {"script", "desc"}
+# Actual, target, women, men: the bars' blue for the actual, grey for the target, and the
+# dashboards' colours for women and men.
+LINE_COLOURS = {"actual": "#1f5fa8", "target": "#6b7280", "women": "#9333ea", "men": "#0f766e"}
 
 
-def _style():
+def _style(colours: Sequence[str] = ("#9aa9bf", "#1f5fa8", "#c0392b", "#2e7d5b")):
     from pygal.style import Style
 
     return Style(
@@ -31,7 +39,9 @@ def _style():
         foreground="#222",
         foreground_strong="#222",
         foreground_subtle="#888",
-        colors=("#9aa9bf", "#1f5fa8", "#c0392b", "#2e7d5b"),
+        colors=tuple(colours),
+        guide_stroke_color="#c8c8c8",
+        major_guide_stroke_color="#c8c8c8",
         label_font_size=11,
         major_label_font_size=11,
         legend_font_size=11,
@@ -40,7 +50,7 @@ def _style():
     )
 
 
-def _chart(kind: str, *, title: str, labels: Sequence[str]):
+def _chart(kind: str, *, title: str, labels: Sequence[str], colours: Sequence[str] = ()):
     import pygal
 
     chart_class = getattr(pygal, kind)
@@ -48,7 +58,7 @@ def _chart(kind: str, *, title: str, labels: Sequence[str]):
         width=WIDTH,
         height=140 + 26 * max(len(labels), 1),
         title=title,
-        style=_style(),
+        style=_style(colours) if colours else _style(),
         js=[],  # no script: a PDF never runs it, and it would be fetched
         disable_xml_declaration=False,
         legend_at_bottom=True,
@@ -58,6 +68,7 @@ def _chart(kind: str, *, title: str, labels: Sequence[str]):
         x_labels=list(labels),
         truncate_label=-1,
         margin=12,
+        margin_bottom=26,  # room for the legend (WeasyPrint's text runs taller than pygal's guess)
     )
 
 
@@ -107,8 +118,65 @@ def women_men_chart(rows: Sequence[IndicatorRow], *, title: str = "") -> str | N
     if not rows:
         return None
     chart = _chart(
-        "HorizontalBar", title=title or _("Actual by sex"), labels=[r.code for r in rows]
+        "HorizontalBar",
+        title=title or _("Actual by sex"),
+        labels=[r.code for r in rows],
+        colours=(LINE_COLOURS["women"], LINE_COLOURS["men"]),  # the dashboards' colours
     )
     chart.add(_("Women"), [_number(r.actual.women) for r in rows])
     chart.add(_("Men"), [_number(r.actual.men) for r in rows])
     return svg_data_uri(_without_scripts(chart))
+
+
+# A line chart sits beside its table (about 40% of the page's width).
+LINE_WIDTH = 460
+LINE_HEIGHT = 250
+
+
+def line_chart(line: ProgressLine) -> str:
+    """An indicator's actual over the report's periods, with its target (dashed) where
+    the plan sets one and women and men when it is split by sex. A period without a
+    figure breaks the line rather than joining its neighbours."""
+    import pygal
+
+    series = [("actual", _("Actual"), [_number(p.actual[""]) for p in line.points])]
+    if line.has_targets:
+        series.append(("target", _("Target"), [_number(p.target) for p in line.points]))
+    if line.has_sexes:
+        series.append(("women", _("Women"), [_number(p.actual["women"]) for p in line.points]))
+        series.append(("men", _("Men"), [_number(p.actual["men"]) for p in line.points]))
+    style = _style([LINE_COLOURS[key] for key, _label, _data in series])
+    chart = pygal.Line(
+        width=LINE_WIDTH,
+        height=LINE_HEIGHT,
+        style=style,
+        js=[],
+        disable_xml_declaration=False,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=len(series),
+        print_values=False,
+        allow_interruptions=True,
+        include_x_axis=True,  # the axis starts at zero, as on the dashboards
+        x_labels=[p.label for p in line.points],
+        x_label_rotation=0 if len(line.points) <= 6 else 30,
+        truncate_label=-1,
+        truncate_legend=-1,
+        dots_size=3,
+        max_scale=8,  # a few round numbers on the axis, not sixteen
+        margin=8,
+        margin_right=24,  # the last period's label is centred on the chart's edge
+        margin_bottom=20,
+    )
+    strokes = {"actual": {"width": 3}, "target": {"width": 2, "dasharray": "6, 4"}}
+    for key, label, data in series:
+        chart.add(label, data, stroke_style=strokes.get(key, {"width": 2}))
+    return svg_data_uri(_without_scripts(chart))
+
+
+def indicator_line_charts(*, project: Any, period: Any, cluster: Any = None) -> list[IndicatorLine]:
+    """The summary's indicators over the report's periods (``line_charts``), each with
+    its line chart as SVG."""
+    lines = report_lines(project=project, period=period, cluster=cluster)
+    for item in lines:
+        item.chart = line_chart(item.line)
+    return lines

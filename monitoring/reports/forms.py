@@ -1,4 +1,5 @@
-"""The forms of the reports page: asking for a report, and the quarterly schedule."""
+"""The forms of the reports pages: asking for a report, the quarterly schedule, and the
+Commission's endorsement of a cluster report."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Project
 from governance.forms_support import DATE
+from governance.idempotency import ClientIdForm
+from governance.models import Meeting
 
 from ..models.reports import ReportFormat, ReportPeriodKind, ReportSchedule
 from .periods import period_choices
@@ -77,3 +82,31 @@ class ReportScheduleForm(forms.ModelForm):
             self.initial["updated_at"] = self.instance.updated_at.isoformat()
         else:  # the coordinator opts in
             self.initial.setdefault("enabled", False)
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        day = date_format(obj.held_on, "DATE_FORMAT")
+        return f"{day} — {obj.place}" if obj.place else day
+
+
+class ReportEndorsementForm(ClientIdForm):
+    """The Commission's meeting the report was endorsed at, and a note. The client id
+    makes a double tap one endorsement."""
+
+    meeting = MeetingChoiceField(
+        label=_("Endorsed at the Commission's meeting of"),
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: what the Commission said, or asked to follow up."),
+    )
+
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -1,7 +1,7 @@
 """The report's other sections, each one grouped query for the whole project (so the
 number of queries does not grow with its clusters): field activity by kind with
 participants by sex, governance (meetings, attendance by sex, decisions), and the
-evaluations' open recommendations."""
+evaluations' open recommendations, and each cluster's endorsed report of the period."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from django.db.models import Count, F, Q, Sum
 from actionplans.models import ActivityKind, FieldActivity
 from governance.models import Attendance, BodyKind, Decision, DecisionStatus, Meeting, Sex
 
-from ..models import EvaluationPoint, FollowUpStatus, ManagementResponse, PointKind
+from ..models import (
+    EvaluationPoint,
+    FollowUpStatus,
+    ManagementResponse,
+    PointKind,
+    ReportEndorsement,
+)
+from ..models.reports import ReportKind, ReportPeriodKind
 from .periods import ReportPeriod
 
 
@@ -169,3 +176,22 @@ def open_recommendations(*, project: Any, cluster: Any = None) -> list[Evaluatio
     if cluster is not None:
         qs = qs.filter(evaluation__cluster=cluster)
     return list(qs[:MAX_RECOMMENDATIONS])
+
+
+def cluster_endorsements(
+    *, project: Any, period: ReportPeriod, cluster: Any = None
+) -> dict[int, ReportEndorsement]:
+    """By cluster: the latest endorsement, by its Commission, of the cluster's report on
+    the same period (the same kind of period, starting the same day). One query."""
+    qs = ReportEndorsement.objects.filter(
+        report__project=project,
+        report__kind=ReportKind.CLUSTER,
+        report__period_kind=period.kind,
+        report__period_start=None if period.kind == ReportPeriodKind.TO_DATE else period.start,
+    ).select_related("meeting", "report")
+    if cluster is not None:
+        qs = qs.filter(report__cluster=cluster)
+    found: dict[int, ReportEndorsement] = {}
+    for endorsement in qs.order_by("meeting__held_on", "recorded_at", "pk"):
+        found[endorsement.report.cluster_id] = endorsement  # the latest wins
+    return found

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, Project
 from clusters.selectors import cdas_by_cluster
 from governance.access import Action, visible
+from governance.models import BodyKind, Meeting
 
 from ..models import MonitoringSettings, ReportJob, RollupStamp
 from ..models.reports import ReportKind, ReportPeriodKind, ReportSchedule
 from . import charts
 from .figures import indicator_rows
 from .periods import ReportPeriod, report_period
-from .sections import field_activity, governance, open_recommendations
+from .sections import cluster_endorsements, field_activity, governance, open_recommendations
 
 # A chart costs WeasyPrint about what a page of tables does (its SVG text is laid out
 # like the page's), and so does each page number in the contents (a target-counter
@@ -26,11 +27,37 @@ from .sections import field_activity, governance, open_recommendations
 DETAILED_UP_TO = 25
 
 
+# A job with what its row shows: its cluster, who asked, and its endorsement.
+JOB_ROW = ("project", "requested_by", "cluster", "endorsement__meeting")
+
+
 def report_job_list(*, user: Any, project: Project | None = None) -> QuerySet[ReportJob]:
-    qs = ReportJob.objects.select_related("project", "requested_by", "cluster")
+    qs = ReportJob.objects.select_related(*JOB_ROW)
     if project is not None:
         qs = qs.filter(project=project)
     return visible(user, qs, Action.REPORT)
+
+
+def cluster_report_list(*, user: Any, cluster: Cluster) -> QuerySet[ReportJob]:
+    """The cluster's own progress reports (not the project's), newest first, each with
+    its endorsement: what the cluster's Commission and CDA see, and the project's
+    roles."""
+    qs = ReportJob.objects.select_related(*JOB_ROW, "endorsement__recorded_by").filter(
+        cluster=cluster, kind=ReportKind.CLUSTER
+    )
+    return visible(user, qs, Action.VIEW)
+
+
+def endorsement_meetings(*, user: Any, cluster: Cluster | None) -> QuerySet[Meeting]:
+    """The meetings of the cluster's Commission held by today (in the project's time
+    zone), newest first: where its report may be endorsed (none for a project report)."""
+    if cluster is None:
+        return Meeting.objects.none()
+    today = timezone.localdate(timezone=cluster.project.zoneinfo)
+    qs = Meeting.objects.filter(
+        body__kind=BodyKind.COMMISSION, body__cluster=cluster, held_on__lte=today
+    ).select_related("body")
+    return visible(user, qs, Action.VIEW).order_by("-held_on", "-pk")
 
 
 def report_schedule_of(*, project: Project) -> ReportSchedule | None:
@@ -74,6 +101,7 @@ def progress_report_data(
     activity, activity_by_cluster = field_activity(project=project, period=period, cluster=cluster)
     bodies = governance(project=project, period=period, cluster=cluster)
     recommendations = open_recommendations(project=project, cluster=cluster)
+    endorsements = cluster_endorsements(project=project, period=period, cluster=cluster)
     stamp = RollupStamp.objects.filter(project=project).only("rolled_at").first()
     sections = []
     detailed = len(clusters) <= DETAILED_UP_TO
@@ -92,6 +120,7 @@ def progress_report_data(
                 "governance": bodies.of(c.pk),
                 "governance_rows": [(_("Cluster Commission"), bodies.of(c.pk))],
                 "recommendations": [r for r in recommendations if r.evaluation.cluster_id == c.pk],
+                "endorsement": endorsements.get(c.pk),
                 "chart_targets": charts.actual_vs_target_chart(rows) if cluster_charts else None,
                 "chart_sex": charts.women_men_chart(rows) if cluster_charts else None,
             }
@@ -111,6 +140,11 @@ def progress_report_data(
             charts.actual_vs_target_chart(summary_rows) if with_charts else None
         ),
         "summary_chart_sex": charts.women_men_chart(summary_rows) if with_charts else None,
+        "summary_lines": (
+            charts.indicator_line_charts(project=project, period=period, cluster=cluster)
+            if with_charts
+            else []
+        ),
         "activity": activity,
         "by_kind": activity.rows,
         "totals": activity.totals,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Project
 from governance.access import Action, authorize
-from governance.audit import actor_context
+from governance.audit import actor_context, assign_fields
 from governance.concurrency import ensure_not_stale
 from governance.models import User
 
@@ -102,9 +102,7 @@ def result_statement_update(
             .get(pk=result.pk)
         )
         ensure_not_stale(item, seen_updated_at)
-        for key, value in fields.items():
-            if key in EDITABLE:
-                setattr(item, key, "" if value is None and key in TEXTS else value)
+        assign_fields(item, fields, EDITABLE, texts=TEXTS)
         item.full_clean()
         item.save()
     return item

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from clusters.models import Cluster, Project
 from governance.access import Action, authorize_rule, can, can_project_wide, get_authorized
-from governance.forms_support import form_page, posted
+from governance.forms_support import posted, stamped_edit, titled_form_page
 
 from ..models import ResultStatement
 from . import selectors, services
 from .forms import ResultStatementForm
 
+# The form page of the M&E pages (result chains and indicators).
+ME_FORM_PAGE = "monitoring/form_page.html"
 CLUSTERS = Cluster.objects.select_related("project")
 STATEMENTS = ResultStatement.objects.select_related("project", "cluster", "parent")
 
@@ -83,16 +85,16 @@ def result_chain_start(request, pk: int | None = None, cluster_pk: int | None = 
     return redirect(chain_url(project.pk, cluster.pk if cluster else None))
 
 
-def _statement_page(request, form, write, *, success: str, title: str, project, cluster):
-    back = chain_url(project.pk, cluster.pk if cluster else None)
-    return form_page(
+def _statement_page(request, form, write, *, project, cluster, **page):
+    back_url = chain_url(project.pk, cluster.pk if cluster else None)
+    return titled_form_page(
         request,
         form,
         write,
-        success=success,
-        done=back,
-        template="monitoring/results/statement_form.html",
-        context={"title": title, "subtitle": cluster or project, "back_url": back},
+        subtitle=cluster or project,
+        back_url=back_url,
+        template=ME_FORM_PAGE,
+        **page,
     )
 
 
@@ -127,12 +129,7 @@ def result_statement_edit(request, pk: int):
     return _statement_page(
         request,
         form,
-        lambda: services.result_statement_update(
-            actor=request.user,
-            result=statement,
-            seen_updated_at=form.cleaned_data["updated_at"],
-            **form.service_data(),
-        ),
+        stamped_edit(request, form, services.result_statement_update, result=statement),
         success=_("Result statement saved."),
         title=_("Edit result statement"),
         project=statement.project,

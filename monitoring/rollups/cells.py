@@ -4,16 +4,12 @@ a computation replaces."""
 from __future__ import annotations
 
 from django.db.models import (
-    Avg,
     BooleanField,
-    Case,
     DateTimeField,
     F,
     IntegerField,
-    Max,
     Q,
     Sum,
-    When,
 )
 
 from ..models import (
@@ -22,7 +18,7 @@ from ..models import (
     IndicatorRollup,
     PeriodKind,
 )
-from .sql import DECIMAL, SELECTED, TIME_KINDS, Scope, _const, _in_ranges, _insert, _ratio
+from .sql import TIME_KINDS, Scope, _const, _in_ranges, _insert, cells_by_rule
 
 
 def project_cells(scope: Scope) -> int:
@@ -48,48 +44,29 @@ def project_cells(scope: Scope) -> int:
             starts = [first for first, _last in scope.bucket_range(kind)]
             touched |= Q(period_kind=kind, period_start__in=starts)
         cells = cells.filter(touched)
-    qs = (
-        cells.annotate(
-            r_project=_const(scope.project_id, IntegerField()),
-            r_cluster=_const(None, IntegerField()),
-            r_definition=F("definition_id"),
-            r_kind=F("period_kind"),
-            b_start=F("period_start"),
-            cat=F("category"),
-            crule=F("definition__cluster_aggregation"),
-            r_rolled_at=_const(scope.now, DateTimeField()),
-            r_shadow=_const(scope.shadow, BooleanField()),
-        )
-        .values(
-            "r_project",
-            "r_cluster",
-            "r_definition",
-            "r_kind",
-            "b_start",
-            "cat",
-            "crule",
-            "r_rolled_at",
-            "r_shadow",
-        )
-        .annotate(
-            b_end=Max("period_end"),
-            s_v=Sum("value"),
-            a_v=Avg("value"),
-            r_num=Sum("numerator"),
-            r_den=Sum("denominator"),
-            n=Sum("periods"),
-        )
-        .annotate(
-            r_value=Case(
-                When(crule=ClusterAggregation.SUM, then=F("s_v")),
-                When(crule=ClusterAggregation.AVERAGE, then=F("a_v")),
-                default=_ratio("r_num", "r_den"),
-                output_field=DECIMAL,
-            )
-        )
-        .values_list(*SELECTED)
+    rows = cells.annotate(
+        r_project=_const(scope.project_id, IntegerField()),
+        r_cluster=_const(None, IntegerField()),
+        r_definition=F("definition_id"),
+        r_kind=F("period_kind"),
+        b_start=F("period_start"),
+        cat=F("category"),
+        crule=F("definition__cluster_aggregation"),
+        r_rolled_at=_const(scope.now, DateTimeField()),
+        r_shadow=_const(scope.shadow, BooleanField()),
     )
-    return _insert(qs)
+    return _insert(
+        cells_by_rule(
+            rows,
+            rule="crule",
+            rules=ClusterAggregation,
+            end="period_end",
+            value="value",
+            numerator="numerator",
+            denominator="denominator",
+            periods=Sum("periods"),
+        )
+    )
 
 
 def delete_cells(scope: Scope) -> int:

@@ -1,6 +1,6 @@
 """The roll-up SQL. Every cell is computed by ``INSERT INTO ... SELECT ... GROUP BY``
-built with the ORM (portable between SQLite and PostgreSQL); Python only maps the few
-distinct period start dates to their quarters and years.
+built with the ORM (portable between SQLite and PostgreSQL); the database truncates
+each period start to its quarter, year or financial year.
 
 Two steps, each for a set of cells (``Scope``): everything of a project (the full
 rebuild) or the cells one approved value touches (incremental). Both run the same
@@ -18,19 +18,13 @@ Categories (women, men) are rolled up like totals, side by side.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
-
 from django.db.models import (
-    Avg,
     Case,
     CharField,
     Count,
     DateField,
     F,
-    Max,
     QuerySet,
-    Sum,
     When,
     Window,
 )
@@ -46,7 +40,6 @@ from ..models import (
     TimeAggregation,
     ValueStatus,
 )
-from ..periods import period_containing
 from .sql import (
     DECIMAL,
     NUMERIC_MEASURES,
@@ -57,7 +50,9 @@ from .sql import (
     _head,
     _in_ranges,
     _insert,
-    _ratio,
+    bucket_end_expression,
+    bucket_start_expression,
+    cells_by_rule,
     nests,
 )
 
@@ -115,27 +110,14 @@ def _sources(scope: Scope) -> list[QuerySet]:
     return result
 
 
-def _bucket_expressions(scope: Scope, kind: str, starts: Iterable[datetime.date]):
+def _bucket_expressions(scope: Scope, kind: str):
     """(bucket start, bucket end) expressions over a source row's ``ps`` / ``pe``."""
     if kind == PeriodKind.PERIOD:
         return F("ps"), F("pe")
     if kind == PeriodKind.TO_DATE:
         return _const(scope.project_start, DateField()), F("pe")
-    size = "quarter" if kind == PeriodKind.QUARTER else "year"
-    month = scope.fy_start_month if kind == PeriodKind.FINANCIAL_YEAR else 1
-    days = sorted(set(starts))
-    if not days:
-        return F("ps"), F("pe")
-    buckets = {day: period_containing(day, size, month) for day in days}
-    start = Case(
-        *[When(ps=d, then=_const(b.start, DateField())) for d, b in buckets.items()],
-        output_field=DateField(),
-    )
-    end = Case(
-        *[When(ps=d, then=_const(b.end, DateField())) for d, b in buckets.items()],
-        output_field=DateField(),
-    )
-    return start, end
+    start = bucket_start_expression(F("ps"), kind, scope.fy_start_month)
+    return start, bucket_end_expression(start, kind)
 
 
 def _frequencies_for(kind: str, fy_start_month: int) -> list[str]:
@@ -166,11 +148,6 @@ def indicator_cells(scope: Scope) -> int:
     INSERT per source (totals, parts) and kind of rule, all kinds of period at once."""
     rules, split, frequencies = _shapes(scope)
     sources = _sources(scope)[: 2 if split else 1]
-    starts_of = sources[0]
-    if scope.period_starts is not None:  # only the periods of the touched buckets
-        widest = scope.bucket_range(PeriodKind.YEAR) + scope.bucket_range(PeriodKind.FINANCIAL_YEAR)
-        starts_of = starts_of.filter(_in_ranges(widest, "ps"))
-    starts = set(starts_of.values_list("period_start", flat=True).distinct())
     inserted = 0
     for src in sources:
         grouped, last = [], []
@@ -182,7 +159,7 @@ def indicator_cells(scope: Scope) -> int:
             ranges = scope.bucket_range(kind)
             if ranges is not None:
                 qs = qs.filter(_in_ranges(ranges, "ps"))
-            bucket_start, bucket_end = _bucket_expressions(scope, kind, starts)
+            bucket_start, bucket_end = _bucket_expressions(scope, kind)
             if rules - {TimeAggregation.LAST}:
                 grouped.append(_grouped(scope, kind, qs, bucket_start, bucket_end))
             if TimeAggregation.LAST in rules:
@@ -195,37 +172,18 @@ def indicator_cells(scope: Scope) -> int:
 
 def _grouped(scope: Scope, kind: str, qs: QuerySet, bucket_start, bucket_end) -> QuerySet:
     """The sum, average and ratio rules: one GROUP BY per bucket."""
-    return (
-        qs.exclude(trule=TimeAggregation.LAST)
-        .annotate(**_head(scope, kind), b_start=bucket_start, b_end_row=bucket_end)
-        .values(
-            "r_project",
-            "r_cluster",
-            "r_definition",
-            "r_kind",
-            "b_start",
-            "trule",
-            "cat",
-            "r_rolled_at",
-            "r_shadow",
-        )
-        .annotate(
-            b_end=Max("b_end_row"),
-            s_v=Sum("v"),
-            a_v=Avg("v"),
-            r_num=Sum("num"),
-            r_den=Sum("den"),
-            n=Count("ps"),
-        )
-        .annotate(
-            r_value=Case(
-                When(trule=TimeAggregation.SUM, then=F("s_v")),
-                When(trule=TimeAggregation.AVERAGE, then=F("a_v")),
-                default=_ratio("r_num", "r_den"),
-                output_field=DECIMAL,
-            )
-        )
-        .values_list(*SELECTED)
+    rows = qs.exclude(trule=TimeAggregation.LAST).annotate(
+        **_head(scope, kind), b_start=bucket_start, b_end_row=bucket_end
+    )
+    return cells_by_rule(
+        rows,
+        rule="trule",
+        rules=TimeAggregation,
+        end="b_end_row",
+        value="v",
+        numerator="num",
+        denominator="den",
+        periods=Count("ps"),
     )
 
 

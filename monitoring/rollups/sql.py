@@ -9,19 +9,27 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
+    Aggregate,
+    Avg,
     BooleanField,
     Case,
     CharField,
+    DateField,
     DateTimeField,
     DecimalField,
     F,
     FloatField,
+    Func,
     IntegerField,
+    Max,
     Q,
     QuerySet,
+    Sum,
+    TextChoices,
     Value,
     When,
 )
+from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from ..models import (
@@ -106,6 +114,41 @@ class Scope:
         ]
 
 
+class AddMonths(Func):
+    """``date + months + days`` as a date, on PostgreSQL and on SQLite (the shifts are
+    whole numbers written into the SQL, never user input)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months: int, days: int = 0):
+        self.months, self.days = int(months), int(days)
+        super().__init__(expression, output_field=DateField())
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "sqlite":
+            return f"date({sql}, '{self.months:+d} months', '{self.days:+d} days')", params
+        interval = f"make_interval(months => {self.months}, days => {self.days})"
+        return f"(({sql}) + {interval})::date", params
+
+
+def bucket_start_expression(start, kind: str, fy_start_month: int):
+    """The first day of the quarter, year or financial year holding the date ``start``
+    (periods start on the first of a month): the database truncates, row by row."""
+    if kind == PeriodKind.QUARTER:
+        return Trunc(start, "quarter", output_field=DateField())
+    if kind == PeriodKind.YEAR or fy_start_month == 1:
+        return Trunc(start, "year", output_field=DateField())
+    # A financial year starting in month m: back m - 1 months, to the year, forward again.
+    shift = fy_start_month - 1
+    return AddMonths(Trunc(AddMonths(start, -shift), "year", output_field=DateField()), shift)
+
+
+def bucket_end_expression(bucket_start, kind: str):
+    """The last day of the bucket that starts on ``bucket_start``."""
+    return AddMonths(bucket_start, 3 if kind == PeriodKind.QUARTER else 12, -1)
+
+
 def _const(value, output_field) -> Value:
     return Value(value, output_field=output_field)
 
@@ -159,4 +202,45 @@ def _ratio(numerator: str, denominator: str) -> Case:
         # The percentage is kept to 4 decimals, well within a float's precision.
         default=F(numerator) * _const(100.0, FloatField()) / F(denominator),
         output_field=DECIMAL,
+    )
+
+
+# What makes one cell (with the constants every cell of a computation carries).
+CELL_KEY = ("r_project", "r_cluster", "r_definition", "r_kind", "b_start", "cat")
+
+
+def cells_by_rule(
+    rows: QuerySet,
+    *,
+    rule: str,
+    rules: type[TextChoices],
+    end: str,
+    value: str,
+    numerator: str,
+    denominator: str,
+    periods: Aggregate,
+) -> QuerySet:
+    """The cells of ``rows`` (annotated with the ``CELL_KEY`` fields and the rule), one
+    GROUP BY: the bucket's last day, and the value by the rule in the field ``rule``:
+    the sum, the average, or otherwise the ratio of the summed numerators and
+    denominators. ``rules`` is the rule's choices (across periods or across clusters)."""
+    return (
+        rows.values(*CELL_KEY, rule, "r_rolled_at", "r_shadow")
+        .annotate(
+            b_end=Max(end),
+            s_v=Sum(value),
+            a_v=Avg(value),
+            r_num=Sum(numerator),
+            r_den=Sum(denominator),
+            n=periods,
+        )
+        .annotate(
+            r_value=Case(
+                When(**{rule: rules.SUM}, then=F("s_v")),
+                When(**{rule: rules.AVERAGE}, then=F("a_v")),
+                default=_ratio("r_num", "r_den"),
+                output_field=DECIMAL,
+            )
+        )
+        .values_list(*SELECTED)
     )

@@ -26,7 +26,8 @@
     men: "#0f766e",
     "women-target": "rgba(147, 51, 234, 0.35)",
     "men-target": "rgba(15, 118, 110, 0.35)",
-    line: "#d97706"
+    line: "#d97706",
+    target: "#4b5563"
   };
   var KINDS = ["#2563eb", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#be123c", "#6b7280"];
 
@@ -36,9 +37,51 @@
     return match ? KINDS[Number(match[1]) % KINDS.length] : "#6b7280";
   }
 
+  // An indicator over the periods: actual, target (dashed; a period without a target is a
+  // gap, so targets set for some periods only stand as points) and women and men.
+  function lineOptions(spec) {
+    var datasets = spec.datasets.map(function (set) {
+      var shade = colour(set.series);
+      return {
+        label: set.label,
+        data: set.data,
+        backgroundColor: shade,
+        borderColor: shade,
+        borderWidth: set.series === "total" ? 3 : 2,
+        borderDash: set.dashed ? [6, 4] : undefined,
+        pointRadius: 3,
+        pointStyle: set.dashed ? "rectRot" : "circle",
+        spanGaps: false,
+        tension: 0
+      };
+    });
+    return {
+      type: "line",
+      data: { labels: spec.labels, datasets: datasets },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        locale: document.documentElement.lang || undefined,
+        scales: {
+          y: { beginAtZero: true },
+          x: { ticks: { autoSkip: true, maxRotation: 0 } }
+        },
+        plugins: {
+          // The legend shows each line's point (a dashed box reads as a blur).
+          legend: {
+            display: datasets.length > 1, position: "bottom", rtl: RTL,
+            labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8 }
+          },
+          tooltip: { rtl: RTL, mode: "index", intersect: false }
+        }
+      }
+    };
+  }
+
   function draw(spec) {
     var canvas = document.getElementById(spec.id);
     if (!canvas || canvas.tagName !== "CANVAS") { return; }
+    if (spec.type === "line") { new Chart(canvas, lineOptions(spec)); return; }
     var datasets = spec.datasets.map(function (set) {
       var shade = colour(set.series);
       return {

@@ -1,17 +1,21 @@
 """Project A with approved, rolled-up figures for the third quarter of 2026: a jobs
 indicator split by sex in both clusters (with targets), and a flow counted in the
-project itself."""
+project itself; and a finished cluster report with Commission meetings to endorse it at."""
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from governance.models import Body, BodyKind, Meeting
 from monitoring.models import (
     Disaggregation,
     IndicatorTarget,
     IndicatorValueBreakdown,
+    ReportJob,
+    ReportStatus,
     ValueStatus,
 )
 from monitoring.rollups.services import rollup_rebuild
@@ -70,3 +74,49 @@ def figures(world) -> ReportFigures:
     IndicatorTarget.objects.create(indicator=a2, period_start=Q3, value=20, women=10, men=10)
     rollup_rebuild(project=world.project_a)
     return ReportFigures(world, jobs, a1, a2)
+
+
+@dataclass
+class EndorsementWorld:
+    """A1's finished report on the third quarter of 2026, A1's Commission with a meeting
+    held three weeks ago, and A2's Commission with one of its own."""
+
+    world: object
+    report: object  # ReportJob: A1, Q3 2026, done
+    meeting: object  # A1's Commission, three weeks ago
+    other_meeting: object  # A2's Commission, the day after
+
+
+def finished_cluster_report(world, cluster, **fields):
+    defaults = {
+        "project": world.project_a,
+        "kind": "cluster",
+        "cluster": cluster,
+        "period_kind": "quarter",
+        "period_start": Q3,
+        "period_end": datetime.date(2026, 9, 30),
+        "status": ReportStatus.DONE,
+        "requested_by": world.users["coord_a"],
+        "finished_at": datetime.datetime(2026, 10, 5, 9, 0, tzinfo=datetime.UTC),
+    }
+    return ReportJob.objects.create(**{**defaults, **fields})
+
+
+def commission_meeting(cluster, held_on, place=""):
+    body, _created = Body.objects.get_or_create(
+        kind=BodyKind.COMMISSION, project=cluster.project, cluster=cluster
+    )
+    return Meeting.objects.create(body=body, held_on=held_on, place=place)
+
+
+@pytest.fixture
+def endorsement_world(world) -> EndorsementWorld:
+    held_on = timezone.localdate() - datetime.timedelta(days=21)
+    return EndorsementWorld(
+        world,
+        report=finished_cluster_report(world, world.a1),
+        meeting=commission_meeting(world.a1, held_on, place="Thiès"),
+        other_meeting=commission_meeting(
+            world.a2, held_on + datetime.timedelta(days=1), place="Kaolack"
+        ),
+    )

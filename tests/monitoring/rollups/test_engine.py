@@ -219,6 +219,40 @@ def test_financial_years_start_in_the_projects_month(project, clusters):
     assert cell(flow, "year", month(1), cluster=c) == D(7)
 
 
+@pytest.mark.parametrize("fy_start_month", [1, 2, 4, 7, 10, 12])
+def test_each_cells_dates_are_those_of_its_quarter_year_and_financial_year(
+    project, clusters, fy_start_month
+):
+    """The database truncates each month to its buckets: the first and last days of
+    every cell match the calendar the pages and reports name."""
+    MonitoringSettings.objects.create(project=project, financial_year_start_month=fy_start_month)
+    flow = definition(project)
+    ind = IndicatorFactory(cluster=clusters[0], definition=flow, frequency="month")
+    for m in range(1, 13):
+        approve(ind, month(m), m)
+    approve(ind, month(2, 2026), 100)
+    rollup_rebuild(project=project)
+    expected = {}
+    for start in [month(m) for m in range(1, 13)] + [month(2, 2026)]:
+        for kind, size, first_month in (
+            ("quarter", "quarter", 1),
+            ("year", "year", 1),
+            ("fy", "year", fy_start_month),
+        ):
+            bucket = period_containing(start, size, first_month)
+            expected[(kind, bucket.start)] = bucket.end
+    found = {
+        (kind, first): last
+        for kind, first, last in IndicatorRollup.objects.filter(
+            cluster=clusters[0], period_kind__in=["quarter", "year", "fy"]
+        ).values_list("period_kind", "period_start", "period_end")
+    }
+    assert found == expected
+    fy = period_containing(month(2, 2026), "year", fy_start_month)
+    in_that_fy = [m for m in range(1, 13) if fy.start <= month(m) <= fy.end]
+    assert cell(flow, "fy", fy.start, cluster=clusters[0]) == D(100 + sum(in_that_fy))
+
+
 def test_a_project_indicator_is_not_added_to_its_clusters(project, clusters):
     """A definition the project adopted itself is reported by the project: its cells
     are its own values, not a sum over clusters that may also track it."""
