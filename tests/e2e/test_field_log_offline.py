@@ -188,8 +188,10 @@ def test_a_shared_phone_sends_each_entry_as_the_account_that_typed_it(live_serve
     _fill(page, "Dyeing workshop, typed by the CDA")
     page.click("#activity-form button[type=submit]")
     page.wait_for_selector("text=Saved on this phone.")
+    # The CDA's session ends while the phone is offline: back online, the outbox would
+    # otherwise send the entry at once, as hers, before the session is gone.
+    Session.objects.all().delete()
     context.set_offline(False)
-    Session.objects.all().delete()  # the CDA's session ends before the entry is sent
     page.goto(f"{live_server.url}/")
     # The coordinator signs in on the same phone: the CDA's entry is not sent as hers.
     login(page, live_server, "coord_a", PASSWORD)
