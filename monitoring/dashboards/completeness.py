@@ -37,10 +37,14 @@ def completeness_by_cluster(
         .order_by()
     }
     rates: dict[int, Rate] = {}
+    # One project, one calendar: the ended periods depend only on the frequency.
+    periods_of: dict[str, list] = {}
     for indicator in indicators:
         indicator.project = project  # one project for all: no query per indicator
         rate = rates.setdefault(indicator.cluster_id, Rate())
-        for period in indicator_periods(indicator, settings, ended_by=today):
+        if indicator.frequency not in periods_of:
+            periods_of[indicator.frequency] = indicator_periods(indicator, settings, ended_by=today)
+        for period in periods_of[indicator.frequency]:
             rate.expected += 1
             row = stats.get((indicator.pk, period.start))
             if row is None:
