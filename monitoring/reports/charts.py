@@ -7,6 +7,7 @@ per section: WeasyPrint's time grows with the elements it lays out."""
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -76,18 +77,53 @@ def svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
+_CLASS = re.compile(r"\.([A-Za-z_][\w-]*)")
+
+
+def _printed_css(css: str, classes: set[str]) -> str:
+    """pygal's style sheet without what a printed chart never uses: rules for classes
+    the chart does not have (tooltips, other kinds of chart) and for hovering.
+    WeasyPrint parses and matches every rule of every chart; a report has dozens."""
+    import tinycss2
+
+    kept = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            kept.append(rule.serialize())
+            continue
+        selectors = [
+            selector.strip()
+            for selector in tinycss2.serialize(rule.prelude).split(",")
+            if ":hover" not in selector
+            and "tooltip" not in selector
+            and set(_CLASS.findall(selector)) <= classes
+        ]
+        if selectors:
+            kept.append(f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}")
+    return "".join(kept)
+
+
 def _without_scripts(chart) -> bytes:
     """The chart's SVG without pygal's inline config script (it always writes one,
     holding the labels; nothing runs it, and a report carries no script), nor its
-    tooltips' text and comments (a PDF has no hover; WeasyPrint would still parse them)."""
+    tooltips' text and comments (a PDF has no hover; WeasyPrint would still parse them),
+    and with only the style rules a printed chart uses."""
     from pygal.etree import etree
 
     tree = chart.render_tree()
+    styles = []
     for parent in list(tree.iter()):
         for child in list(parent):
             tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-            if tag in DROPPED or not tag:  # not tag: a comment
+            classes = (child.get("class") or "").split() if tag else []
+            # not tag: a comment; the tooltip overlay is what a pointer would show.
+            if tag in DROPPED or not tag or "tooltip-overlay" in classes:
                 parent.remove(child)
+            elif tag == "style":
+                styles.append(child)
+    classes = {name for element in tree.iter() for name in (element.get("class") or "").split()}
+    for style in styles:
+        style.text = _printed_css(style.text or "", classes)
     return etree.tostring(tree, encoding="utf-8", xml_declaration=True)
 
 
