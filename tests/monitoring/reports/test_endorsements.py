@@ -261,6 +261,12 @@ def test_the_clusters_reports_page_runs_the_same_queries_for_3_or_20_reports(
         page = client.get(url).content.decode()
     assert page.count('class="report-job"') == 20
     assert page.count(endorsed_on(meeting)) == 18
+    # The 21st report is on the next page, newest first.
+    finished_cluster_report(w, w.a1)
+    page = client.get(url).content.decode()
+    assert "Page 1 of 2" in page and "?page=2" in page and "Newer" not in page
+    older = client.get(url + "?page=2").content.decode()
+    assert older.count('class="report-job"') == 1 and "Page 2 of 2" in older
 
 
 def test_the_commission_and_the_cda_download_the_cluster_report_they_review(
