@@ -17,6 +17,7 @@ class MonitoringConfig(AppConfig):
         )
 
         from .countries.links import country_links
+        from .dashboards.figure_cache import connect_figure_cache
         from .dashboards.links import cluster_card_links as dashboard_card_links
         from .dashboards.links import cluster_dashboard_panel
         from .iati.links import project_iati_link
@@ -27,6 +28,7 @@ class MonitoringConfig(AppConfig):
         from .rollups.activity_signals import connect_activity_rollups
         from .values.links import cluster_card_links
 
+        connect_figure_cache()
         register_links(PROJECT_PAGE, project_links)
         register_links(PROJECT_PAGE, me_link)
         register_links(PROJECT_PAGE, project_iati_link)

@@ -144,3 +144,12 @@ def password() -> str:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the process's memory): a dashboard kept by
+    one test must not answer another's, whose rows may reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()

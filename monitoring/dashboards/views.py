@@ -8,13 +8,14 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Project
 from clusters.phases import phase_status
 from governance.access import Action, can, get_authorized
 
-from . import charts, selectors
+from . import charts, figure_cache, selectors
 from .completeness import completeness_by_cluster, total_rate
 from .forms import DashboardFilterForm
 from .panels import dashboard_panels
@@ -23,8 +24,10 @@ from .progress import indicator_progress
 CLUSTERS_PER_PAGE = 25
 
 
-def _figures(request, scope: selectors.Scope) -> dict[str, Any]:
-    """Every panel's figures and the charts drawn from them."""
+def _figures(
+    scope: selectors.Scope, clusters: list[Cluster] | None, page_number: str | None
+) -> dict[str, Any]:
+    """Every panel's figures and the charts drawn from them (what the cache keeps)."""
     progress = indicator_progress(scope)
     activity = selectors.activity_figures(scope)
     governance = selectors.governance_figures(
@@ -39,18 +42,49 @@ def _figures(request, scope: selectors.Scope) -> dict[str, Any]:
         *charts.activity_charts(activity),
         charts.governance_chart(governance),
     ]
-    return {
-        "scope": scope,
+    figures = {
         "progress": progress,
         "progress_lines": [row for row in progress if row.line is not None],
         "activity": activity,
         "governance": governance,
         "completeness_rates": rates,
         "completeness_rate": rate,
-        "rolled_up": selectors.rolled_up_at(scope),
-        "panels": dashboard_panels(request, scope),
         "chart_ids": {chart["id"] for chart in drawn},
         "dashboard_data": {"charts": drawn},
+        "cluster_page": None,
+    }
+    if scope.cluster is not None and clusters is None:
+        figures["phase"] = phase_status(scope.cluster)
+    else:
+        figures["phases"] = selectors.phase_summary(project=scope.project)
+    if clusters is not None:
+        shown = [scope.cluster] if scope.cluster else clusters
+        page = Paginator(shown, CLUSTERS_PER_PAGE).get_page(page_number)
+        for row in selectors.cluster_rows(list(page.object_list)):
+            row.completeness = rates.get(row.pk)
+        figures["cluster_page"] = page
+    return figures
+
+
+def _dashboard_context(
+    request, scope: selectors.Scope, clusters: list[Cluster] | None = None
+) -> dict[str, Any]:
+    """What the page shows around its figures, and the figures themselves as a lazy
+    object: the template reads them only when the cache has no fragment for them."""
+    rolled_up = selectors.rolled_up_at(scope)
+    query = request.GET.copy()
+    query.pop("page", None)
+    page_number = request.GET.get("page")
+    return {
+        "scope": scope,
+        "rolled_up": rolled_up,
+        "panels": dashboard_panels(request, scope),
+        "query": query,
+        "figures_key": figure_cache.figures_key(
+            scope=scope, query=request.GET, rolled_up=rolled_up
+        ),
+        "figures_timeout": figure_cache.FIGURES_TIMEOUT,
+        "figures": SimpleLazyObject(lambda: _figures(scope, clusters, page_number)),
     }
 
 
@@ -71,24 +105,12 @@ def project_dashboard(request, pk: int):
     )
     clusters = list(Cluster.objects.filter(project=project).order_by("name"))
     form = DashboardFilterForm(request.GET, project=project, clusters=clusters)
-    context: dict[str, Any] = {
-        "project": project,
-        "can_report": True,
-        "phases": selectors.phase_summary(project=project),
-    }
+    context: dict[str, Any] = {"project": project, "can_report": True}
     if form.is_valid():
         chosen = form.chosen_cluster_id()
         cluster = next((c for c in clusters if c.pk == chosen), None)
         scope = selectors.Scope(project=project, period=form.chosen_period(), cluster=cluster)
-        page = Paginator([cluster] if cluster else clusters, CLUSTERS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        context.update(_figures(request, scope), cluster_page=page)
-        rates = context["completeness_rates"]
-        for row in selectors.cluster_rows(list(page.object_list)):
-            row.completeness = rates.get(row.pk)
-        context["query"] = request.GET.copy()
-        context["query"].pop("page", None)
+        context.update(_dashboard_context(request, scope, clusters))
     return _render(request, context, form)
 
 
@@ -105,9 +127,8 @@ def cluster_dashboard(request, pk: int):
         "project": project,
         "cluster": cluster,
         "can_report": can(request.user, Action.REPORT, project),
-        "phase": phase_status(cluster),
     }
     if form.is_valid():
         scope = selectors.Scope(project=project, period=form.chosen_period(), cluster=cluster)
-        context.update(_figures(request, scope))
+        context.update(_dashboard_context(request, scope))
     return _render(request, context, form)

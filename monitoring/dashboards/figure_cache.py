@@ -1,0 +1,148 @@
+"""The dashboards keep the HTML of their figures in the cache (``{% cache %}`` in
+``monitoring/dashboard.html``), so that fifty people reading one project's dashboard
+cost one computation, not fifty.
+
+A kept fragment is found again only while nothing it was drawn from has changed. Its key
+holds the project (and cluster), the filters, the language, today's date, the roll-up
+stamps the page shows (an approval changes them within seconds), and the project's
+*generation*: a token replaced (at once and again on commit) whenever a row the
+dashboards read is saved or deleted (a submitted value, a target, a cluster's phase,
+a CDA's role). The generation is found from the row's ``access_scope`` using only what
+the row already holds; a row that cannot say its project without a query replaces
+every project's token (a miss more, never a stale page). Roll-up cells, report jobs and
+the like are left out: the stamps cover the first, and the others are not drawn.
+
+``FIGURES_TIMEOUT`` bounds what no signal sees: a change to a user's name, or a
+queryset ``update()``. Under ``make run`` the cache is the process's memory, which is
+right for one process; several processes share Redis (``CACHE_URL``)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import uuid
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.translation import get_language
+
+FIGURES_TIMEOUT = 600  # seconds
+_EVERY_PROJECT = "dashboard-generation:all"
+# Tables the dashboards do not draw from, or whose changes the key's stamps carry.
+_NOT_DRAWN = {
+    "monitoring.indicatorrollup",
+    "monitoring.activityrollup",
+    "monitoring.governancerollup",
+    "monitoring.rollupstamp",
+    "monitoring.reportjob",
+    "monitoring.reportschedule",
+    "monitoring.reportendorsement",
+}
+_UNKNOWN = object()
+
+
+def _generation_key(project_id: int) -> str:
+    return f"dashboard-generation:{project_id}"
+
+
+def _generations(project_id: int) -> list[str]:
+    """The project's token and the every-project one, each made if missing (a token
+    that expired must not bring back a fragment kept before it was first replaced)."""
+    keys = [_generation_key(project_id), _EVERY_PROJECT]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = cache.get(key)
+    return [str(found[key]) for key in keys]
+
+
+def figures_key(*, scope: Any, query: Any, rolled_up: Any) -> str:
+    """The key of one dashboard's figures: a digest of everything they depend on."""
+    stamps = (rolled_up.indicators, rolled_up.activities, rolled_up.governance)
+    parts = [
+        scope.project.pk,
+        scope.cluster.pk if scope.cluster else None,
+        sorted((name, sorted(values)) for name, values in query.lists()),
+        get_language(),
+        timezone.localdate().isoformat(),
+        [s.isoformat() if isinstance(s, datetime.datetime) else None for s in stamps],
+        _generations(scope.project.pk),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def replace_generation(project_id: int | None) -> None:
+    """Let no kept fragment of this project (None: of any project) be found again."""
+    key = _EVERY_PROJECT if project_id is None else _generation_key(project_id)
+    cache.set(key, uuid.uuid4().hex, timeout=None)
+
+
+def _follow(obj: Any, path: str) -> Any:
+    """The object at ``path`` (``a__b``) from ``obj`` through relations it already holds;
+    ``_UNKNOWN`` where one is not loaded."""
+    for part in [p for p in path.split("__") if p]:
+        if obj is None:
+            return None
+        field = obj._meta.get_field(part)
+        if not field.is_cached(obj):
+            return _UNKNOWN
+        obj = getattr(obj, part)
+    return obj
+
+
+def _id_at(obj: Any, path: str) -> Any:
+    """The primary key of the object at ``path`` without loading it (its ``_id``)."""
+    if not path:
+        return obj.pk
+    head, _sep, last = path.rpartition("__")
+    holder = _follow(obj, head)
+    if holder is None or holder is _UNKNOWN:
+        return holder
+    return getattr(holder, holder._meta.get_field(last).attname)
+
+
+def _project_of_cluster_at(obj: Any, path: str) -> Any:
+    cluster = _follow(obj, path)
+    if cluster is None or cluster is _UNKNOWN:
+        return cluster
+    return cluster.project_id
+
+
+def project_of(instance: Any) -> Any:
+    """The project id a scoped row belongs to, None for a row of no project, or
+    ``_UNKNOWN`` when the row cannot tell without a query."""
+    kind, *paths = instance.access_scope
+    if kind == "project":
+        return _id_at(instance, paths[0])
+    if kind == "cluster":
+        return _project_of_cluster_at(instance, paths[0])
+    cluster_path, project_path = paths  # mixed: a cluster's row or the project's
+    found = _id_at(instance, project_path)
+    if found is None or found is _UNKNOWN:
+        by_cluster = _project_of_cluster_at(instance, cluster_path)
+        found = by_cluster if by_cluster is not None else found
+    return found
+
+
+def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if getattr(sender, "access_scope", None) is None:
+        return
+    if sender._meta.label_lower in _NOT_DRAWN or kwargs.get("raw"):
+        return
+    project_id = project_of(instance)
+    if project_id is None:
+        return
+    which = None if project_id is _UNKNOWN else project_id
+    # Now, for reads in the same transaction; and again once committed, since a reader
+    # between the two may have kept the figures as they were before the commit.
+    replace_generation(which)
+    transaction.on_commit(lambda: replace_generation(which))
+
+
+def connect_figure_cache() -> None:
+    post_save.connect(_changed, dispatch_uid="dashboard-figures-saved")
+    post_delete.connect(_changed, dispatch_uid="dashboard-figures-deleted")

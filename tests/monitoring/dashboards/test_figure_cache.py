@@ -1,0 +1,135 @@
+"""The dashboards' figures kept in the cache: read once for many readers, and never
+shown stale after a change the dashboards draw from."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from governance.models import Role
+from governance.roles.services import role_grant
+from monitoring.dashboards import figure_cache
+from monitoring.models import IndicatorValue, ValueStatus
+from monitoring.rollups.services import rollup_rebuild
+from tests.factories import UserFactory
+from tests.monitoring.factories import ValueFactory
+
+from .helpers import dashboard_project
+from .test_query_counts import PROJECT_DASHBOARD_QUERIES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(world):
+    return dashboard_project(world, clusters=3, quarters=2, activities_per_month=2)
+
+
+def _get(client, project, **query):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("project-dashboard", args=[project.pk]), query)
+    assert response.status_code == 200
+    return response.content.decode(), len(ctx.captured_queries)
+
+
+def _panel(page: str, name: str) -> str:
+    return page.split(f'id="panel-{name}"')[1].split("</section>")[0]
+
+
+def _progress_row(page: str, code: str) -> str:
+    pattern = rf'<th scope="row"><span class="code">{code}</span>.*?</tr>'
+    return re.search(pattern, page, re.S).group(0)
+
+
+def test_a_second_reader_gets_the_same_figures_for_fewer_queries(client, world, project):
+    client.force_login(world.users["steer_a"])
+    first, cold = _get(client, project)
+    client.force_login(world.users["coord_a"])
+    second, warm = _get(client, project)
+    assert cold == PROJECT_DASHBOARD_QUERIES
+    assert warm < cold - 5  # the figures' reads are gone; session, access and stamps stay
+    for name in ("progress", "completeness", "activity", "governance", "clusters"):
+        assert _panel(first, name) == _panel(second, name)
+    # The page around the figures is the reader's own.
+    assert world.users["coord_a"].get_full_name() in second
+
+
+def test_each_filter_and_language_has_its_own_figures(client, world, project):
+    client.force_login(world.users["steer_a"])
+    to_date, _ = _get(client, project)
+    one_cluster, _ = _get(client, project, cluster=world.a1.pk)
+    assert ">60<" in _progress_row(to_date, "PT")  # three clusters
+    assert ">20<" in _progress_row(one_cluster, "PT")  # one
+    client.cookies["django_language"] = "fr"
+    french, _ = _get(client, project)
+    assert "Suivi des phases" in french or 'lang="fr"' in french
+    assert _panel(french, "phases") != _panel(to_date, "phases")
+
+
+def test_a_submitted_value_shows_in_reporting_completeness_at_once(client, world, project):
+    client.force_login(world.users["steer_a"])
+    before, _ = _get(client, project)
+    indicator = world.a1.indicators.get(definition__code="PT")
+    ValueFactory(
+        indicator=indicator,
+        period_start=datetime.date(2025, 7, 1),
+        period_end=datetime.date(2025, 9, 30),
+        status=ValueStatus.SUBMITTED,
+        value=10,
+    )
+    after, queries = _get(client, project)
+    assert queries == PROJECT_DASHBOARD_QUERIES  # drawn again
+    assert _panel(after, "completeness") != _panel(before, "completeness")
+
+
+def test_an_update_no_signal_sees_shows_once_it_is_rolled_up(client, world, project):
+    client.force_login(world.users["steer_a"])
+    before, _ = _get(client, project)
+    assert ">60<" in _progress_row(before, "PT")
+    # A queryset update sends no signal: the roll-up's stamp is what changes the key.
+    IndicatorValue.objects.filter(
+        indicator__cluster=world.a1, indicator__definition__code="PT"
+    ).update(value=30)
+    unchanged, _ = _get(client, project)
+    assert ">60<" in _progress_row(unchanged, "PT")  # not rolled up yet: the same figures
+    rollup_rebuild(project=project)
+    after, _ = _get(client, project)
+    assert ">100<" in _progress_row(after, "PT")  # 2 x 30 + 2 x 2 x 10
+
+
+def test_a_new_cda_shows_in_the_clusters_table(client, world, project):
+    client.force_login(world.users["coord_a"])
+    before, _ = _get(client, project)
+    newcomer = UserFactory(first_name="Zuleika", last_name="Okonkwo")
+    role_grant(
+        actor=world.users["coord_a"],
+        user=newcomer,
+        role=Role.CDA,
+        cluster=world.a1,
+        starts_on=datetime.date.today(),
+    )
+    after, _ = _get(client, project)
+    assert "Zuleika" not in _panel(before, "clusters")
+    assert "Zuleika" in _panel(after, "clusters")
+
+
+def test_a_row_tells_its_project_from_what_it_holds_or_every_project_is_refreshed(world, project):
+    loaded = IndicatorValue.objects.select_related("indicator").filter(indicator__project=project)
+    assert figure_cache.project_of(loaded.first()) == project.pk
+    bare = IndicatorValue.objects.filter(indicator__project=project).first()
+    assert figure_cache.project_of(bare) is figure_cache._UNKNOWN
+    assert figure_cache.project_of(world.a1) == project.pk
+    assert figure_cache.project_of(project) == project.pk
+
+    mine, every = figure_cache._generations(project.pk)
+    figure_cache._changed(sender=IndicatorValue, instance=bare)  # what a save would send
+    after_bare = figure_cache._generations(project.pk)
+    assert after_bare[0] == mine and after_bare[1] != every
+    row = loaded.first()
+    row.value = 12
+    row.save()  # outside a transaction: "on commit" is now
+    after_loaded = figure_cache._generations(project.pk)
+    assert after_loaded[0] != mine and after_loaded[1] == after_bare[1]
