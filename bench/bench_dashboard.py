@@ -1,7 +1,7 @@
 """The project and cluster dashboards under simulated users, behind gunicorn.
 
     python bench/run.py bench_dashboard [--clusters 500] [--activities 200000]
-        [--users 50] [--requests 20] [--think 0.5] [--workers 4]
+        [--users 50] [--requests 20] [--think 0.5] [--workers 4] [--write-every 5]
 
 Builds a project at the given scale (clusters, field activities, two indicators per
 cluster with eight quarters of approved values, a Commission meeting a month), rolls it
@@ -10,6 +10,14 @@ up, starts gunicorn on the same database, then sends each page's requests from
 waiting a random think time between requests). Prints p50 and p95 per page, requests
 per second, and the ratio of each to the login page measured the same way in the same
 run. The bench rows are deleted at the end. The goal (issue 9): p95 under 150 ms.
+
+Each dashboard is measured three ways: as readers meet it (the figures kept in the
+cache, and drawn again after each change), with a value of the project saved every
+``--write-every`` seconds meanwhile (each save makes every reader's next request
+draw the figures again), and with the figures drawn on every request (a query string
+no other request has, so the cache never answers: what each page costs to draw). Set
+``REDIS_URL`` (or ``CACHE_URL``) so that gunicorn's workers and the writer share the
+cache, as in production; without it each worker keeps its own.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,6 +42,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
 from governance.models import User
+from monitoring.models import IndicatorValue
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dataset import build, teardown  # noqa: E402
@@ -48,6 +58,9 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=20, help="per user and page")
     parser.add_argument("--think", type=float, default=0.5, help="mean think time (s)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--write-every", type=float, default=5.0, help="seconds between saved values"
+    )
     args, _unknown = parser.parse_known_args([a for a in sys.argv[1:] if a != "bench_dashboard"])
     return args
 
@@ -134,6 +147,30 @@ def _load(base: str, paths: list[str], args: argparse.Namespace, cookie: str | N
     return latencies, len(latencies) / (time.perf_counter() - started)
 
 
+class _Writer(threading.Thread):
+    """Saves one of the project's values every ``every`` seconds (as a correction would,
+    through ``save()``, so the dashboards' generation is replaced), until stopped."""
+
+    def __init__(self, project, every: float) -> None:
+        super().__init__(daemon=True)
+        self.project, self.every, self.saves = project, every, 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connections
+
+        values = list(
+            IndicatorValue.objects.select_related("indicator").filter(
+                indicator__project=self.project
+            )[:200]
+        )
+        while not self.stopped.wait(self.every):
+            value = values[self.saves % len(values)]
+            value.save(update_fields=["updated_at"])
+            self.saves += 1
+        connections.close_all()
+
+
 def _figures(latencies: list[float]) -> tuple[float, float]:
     cuts = statistics.quantiles(latencies, n=100)
     return cuts[49] * 1000, cuts[94] * 1000
@@ -149,18 +186,44 @@ def main() -> None:
         server, base = _serve(args.workers)
         cookie = _session_cookie(user)
         sample = random.Random(2).sample(ids, min(50, len(ids)))
+        dashboard = f"/projects/{project.pk}/dashboard/"
+        clusters = [f"/clusters/{pk}/dashboard/" for pk in sample]
+        # A query string no other request sends: the cache never has its figures.
+        drawn = [f"?bench={i}" for i in range(args.users * args.requests * 2)]
         pages = [
-            ("login page (reference)", ["/accounts/login/"], None),
-            ("project dashboard", [f"/projects/{project.pk}/dashboard/"], cookie),
-            ("cluster dashboard", [f"/clusters/{pk}/dashboard/" for pk in sample], cookie),
+            ("login page (reference)", ["/accounts/login/"], None, False),
+            ("project dashboard", [dashboard], cookie, False),
+            ("project dashboard, a value saved meanwhile", [dashboard], cookie, True),
+            (
+                "project dashboard, figures drawn each request",
+                [dashboard + q for q in drawn],
+                cookie,
+                False,
+            ),
+            ("cluster dashboard", clusters, cookie, False),
+            ("cluster dashboard, a value saved meanwhile", clusters, cookie, True),
+            (
+                "cluster dashboard, figures drawn each request",
+                [c + q for c in clusters for q in drawn[: args.users * args.requests // 10]],
+                cookie,
+                False,
+            ),
         ]
         print(
             f"{args.users} users x {args.requests} requests per page, think time "
-            f"{args.think} s (mean), gunicorn {args.workers} workers, {connection.vendor}"
+            f"{args.think} s (mean), gunicorn {args.workers} workers, {connection.vendor}, "
+            f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
         )
         reference = None
-        for label, paths, page_cookie in pages:
+        for label, paths, page_cookie, writing in pages:
+            writer = _Writer(project, args.write_every) if writing else None
+            if writer:
+                writer.start()
             latencies, rate = _load(base, paths, args, page_cookie)
+            if writer:
+                writer.stopped.set()
+                writer.join()
+                label += f" ({writer.saves} saves, one every {args.write_every:g} s)"
             p50, p95 = _figures(latencies)
             line = f"{label}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, {rate:.1f} requests/s"
             if reference is None:
@@ -170,7 +233,7 @@ def main() -> None:
                     f"; ratio to the login page: p50 {p50 / reference[0]:.1f}x, "
                     f"p95 {p95 / reference[1]:.1f}x, requests/s {rate / reference[2]:.2f}x"
                 )
-            print(line)
+            print(line, flush=True)
     finally:
         if server is not None:
             server.terminate()

@@ -88,20 +88,25 @@ def test_a_later_phase_adds_its_next_actions_through_the_registry(
 ):
     monkeypatch.setattr(panels, "_next_actions", list(panels._next_actions))
 
+    # Dates to come, whatever day the suite runs: a past one would read "overdue".
+    soon = datetime.date.today() + datetime.timedelta(days=1)
+    later = soon + datetime.timedelta(days=30)
+
     def values_due(request, user):
-        yield NextAction("Values due: Cluster A1", "/later/due/", 4, datetime.date(2026, 12, 31))
+        yield NextAction("Values due: Cluster A1", "/later/due/", 4, later)
         yield NextAction("Nothing here", "/later/none/", 0)
 
     panels.register_next_actions(values_due)
     panels.register_next_actions(values_due)  # registering twice adds it once
-    _decision(world.a1, due_on=datetime.date(2026, 12, 1))
+    _decision(world.a1, due_on=soon)
     client.force_login(world.users["cda_a1"])
     block = _next_actions(client.get("/").content.decode())
     assert block.count("Values due: Cluster A1") == 1
     assert "Nothing here" not in block  # a count of 0 is nothing to do
-    # The earliest due first: the decision (1 Dec) before the values (31 Dec).
+    # The earliest due first: the decision (tomorrow) before the values (a month on).
     assert block.index("open decisions") < block.index("Values due")
-    assert "due 1 Dec 2026" in block and "due 31 Dec 2026" in block
+    for day in (soon, later):
+        assert f"due {day.day} {day:%b} {day.year}" in block
 
 
 def test_the_cluster_list_is_capped_with_pages_and_a_search(client, world):
