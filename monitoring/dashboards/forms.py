@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.models import Cluster, Project
+from clusters.models import Project
+from governance.forms_support import LongSelect
 
 from ..models import PeriodKind
 from ..periods import period_containing, periods_between
@@ -69,10 +70,17 @@ def current_quarter(today: datetime.date | None = None) -> datetime.date:
 class DashboardFilterForm(forms.Form):
     period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
     cluster = forms.TypedChoiceField(
-        label=gettext_lazy("Cluster"), required=False, coerce=int, empty_value=None
+        label=gettext_lazy("Cluster"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
 
-    def __init__(self, data, *, project: Project, clusters: list[Cluster] | None = None) -> None:
+    def __init__(
+        self, data, *, project: Project, clusters: list[tuple[int, str]] | None = None
+    ) -> None:
+        """``clusters``: (id, name) pairs for the cluster filter; None shows no filter."""
         super().__init__(data)
         self.periods = {p.key: p for p in period_choices(project)}
         self.fields["period"].choices = [(k, p.label) for k, p in self.periods.items()]
@@ -82,9 +90,7 @@ class DashboardFilterForm(forms.Form):
         if clusters is None:
             del self.fields["cluster"]
         else:
-            self.fields["cluster"].choices = [("", _("All clusters"))] + [
-                (c.pk, c.name) for c in clusters
-            ]
+            self.fields["cluster"].choices = [("", _("All clusters")), *clusters]
             self.fields["cluster"].error_messages["invalid_choice"] = gettext_lazy(
                 "Pick one of the project's clusters."
             )

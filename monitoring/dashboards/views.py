@@ -25,7 +25,7 @@ CLUSTERS_PER_PAGE = 25
 
 
 def _figures(
-    scope: selectors.Scope, clusters: list[Cluster] | None, page_number: str | None
+    scope: selectors.Scope, clusters: list[int] | None, page_number: str | None
 ) -> dict[str, Any]:
     """Every panel's figures and the charts drawn from them (what the cache keeps)."""
     progress = indicator_progress(scope)
@@ -58,16 +58,22 @@ def _figures(
     else:
         figures["phases"] = selectors.phase_summary(project=scope.project)
     if clusters is not None:
-        shown = [scope.cluster] if scope.cluster else clusters
-        page = Paginator(shown, CLUSTERS_PER_PAGE).get_page(page_number)
-        for row in selectors.cluster_rows(list(page.object_list)):
+        # The clusters' table: the page's rows, read in full only when drawn.
+        page = Paginator([scope.cluster.pk] if scope.cluster else clusters, CLUSTERS_PER_PAGE)
+        page = page.get_page(page_number)
+        if scope.cluster:
+            page.object_list = [scope.cluster]
+        else:
+            rows = {c.pk: c for c in Cluster.objects.filter(pk__in=page.object_list)}
+            page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+        for row in selectors.cluster_rows(page.object_list):
             row.completeness = rates.get(row.pk)
         figures["cluster_page"] = page
     return figures
 
 
 def _dashboard_context(
-    request, scope: selectors.Scope, clusters: list[Cluster] | None = None
+    request, scope: selectors.Scope, clusters: list[int] | None = None
 ) -> dict[str, Any]:
     """What the page shows around its figures, and the figures themselves as a lazy
     object: the template reads them only when the cache has no fragment for them."""
@@ -103,14 +109,17 @@ def project_dashboard(request, pk: int):
         Action.REPORT,
         pk=pk,
     )
-    clusters = list(Cluster.objects.filter(project=project).order_by("name"))
-    form = DashboardFilterForm(request.GET, project=project, clusters=clusters)
+    # The filter's choices: a project may have hundreds of clusters, so pairs, not rows.
+    choices = list(
+        Cluster.objects.filter(project=project).order_by("name").values_list("pk", "name")
+    )
+    form = DashboardFilterForm(request.GET, project=project, clusters=choices)
     context: dict[str, Any] = {"project": project, "can_report": True}
     if form.is_valid():
         chosen = form.chosen_cluster_id()
-        cluster = next((c for c in clusters if c.pk == chosen), None)
+        cluster = Cluster.objects.filter(project=project, pk=chosen).first() if chosen else None
         scope = selectors.Scope(project=project, period=form.chosen_period(), cluster=cluster)
-        context.update(_dashboard_context(request, scope, clusters))
+        context.update(_dashboard_context(request, scope, [pk for pk, _name in choices]))
     return _render(request, context, form)
 
 
