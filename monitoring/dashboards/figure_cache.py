@@ -20,16 +20,22 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 import uuid
 from typing import Any
 
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
 FIGURES_TIMEOUT = 600  # seconds
+# The fragments of ``monitoring/dashboard.html``, in the order the page writes them.
+FRAGMENTS = ("dashboard-figures", "dashboard-clusters")
+# How long a reader waits for another request drawing the same figures (seconds).
+DRAW_WAIT = 5.0
 _EVERY_PROJECT = "dashboard-generation:all"
 # Tables the dashboards do not draw from, or whose changes the key's stamps carry.
 _NOT_DRAWN = {
@@ -73,6 +79,24 @@ def figures_key(*, scope: Any, query: Any, rolled_up: Any) -> str:
         _generations(scope.project.pk),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def await_figures(key: str) -> bool:
+    """Let one request draw figures the cache does not have; the others asking for the
+    same ones meanwhile wait for its fragments (at most ``DRAW_WAIT`` seconds, then
+    draw them themselves), instead of each drawing them at once on a busy server.
+    True when the figures are kept (now, or after waiting)."""
+    last = make_template_fragment_key(FRAGMENTS[-1], [key])
+    if cache.get(last) is not None:
+        return True
+    if cache.add(f"dashboard-drawing:{key}", 1, timeout=int(2 * DRAW_WAIT) + 1):
+        return False  # this request draws them
+    deadline = time.monotonic() + DRAW_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if cache.get(last) is not None:
+            return True
+    return False
 
 
 def replace_generation(project_id: int | None) -> None:

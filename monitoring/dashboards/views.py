@@ -81,14 +81,14 @@ def _dashboard_context(
     query = request.GET.copy()
     query.pop("page", None)
     page_number = request.GET.get("page")
+    key = figure_cache.figures_key(scope=scope, query=request.GET, rolled_up=rolled_up)
+    figure_cache.await_figures(key)
     return {
         "scope": scope,
         "rolled_up": rolled_up,
         "panels": dashboard_panels(request, scope),
         "query": query,
-        "figures_key": figure_cache.figures_key(
-            scope=scope, query=request.GET, rolled_up=rolled_up
-        ),
+        "figures_key": key,
         "figures_timeout": figure_cache.FIGURES_TIMEOUT,
         "figures": SimpleLazyObject(lambda: _figures(scope, clusters, page_number)),
     }

@@ -3,8 +3,11 @@ shown stale after a change the dashboards draw from."""
 
 import datetime
 import re
+import threading
+import time
 
 import pytest
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -133,3 +136,33 @@ def test_a_row_tells_its_project_from_what_it_holds_or_every_project_is_refreshe
     row.save()  # outside a transaction: "on commit" is now
     after_loaded = figure_cache._generations(project.pk)
     assert after_loaded[0] != mine and after_loaded[1] == after_bare[1]
+
+
+def test_readers_wait_for_the_request_drawing_their_figures(monkeypatch):
+    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 2.0)
+    assert figure_cache.await_figures("k1") is False  # nobody draws them: this one does
+    drawn = make_template_fragment_key(figure_cache.FRAGMENTS[-1], ["k1"])
+    threading.Timer(0.2, lambda: figure_cache.cache.set(drawn, "<section>")).start()
+    started = time.monotonic()
+    assert figure_cache.await_figures("k1") is True  # another reader: waits, then reads
+    assert 0.15 < time.monotonic() - started < 1.5
+    assert figure_cache.await_figures("k1") is True  # kept: no wait
+
+
+def test_a_reader_draws_the_figures_itself_when_the_drawer_never_finishes(monkeypatch):
+    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 0.3)
+    assert figure_cache.await_figures("k2") is False  # the drawer, which then dies
+    started = time.monotonic()
+    assert figure_cache.await_figures("k2") is False
+    assert 0.25 < time.monotonic() - started < 1.0
+
+
+def test_a_drawn_dashboard_is_what_waiting_readers_look_for(client, world, project):
+    client.force_login(world.users["steer_a"])
+    response = client.get(reverse("project-dashboard", args=[project.pk]))
+    key = response.context["figures_key"]
+    for fragment in figure_cache.FRAGMENTS:
+        assert figure_cache.cache.get(make_template_fragment_key(fragment, [key]))
+    started = time.monotonic()
+    assert figure_cache.await_figures(key) is True
+    assert time.monotonic() - started < 0.05
