@@ -116,8 +116,15 @@ def _serve(workers: int) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("gunicorn did not start")
 
 
-def _load(base: str, paths: list[str], args: argparse.Namespace, cookie: str | None):
-    """Each of ``args.users`` users sends ``args.requests`` requests with think time."""
+def _load(
+    base: str,
+    paths: list[str],
+    args: argparse.Namespace,
+    cookie: str | None,
+    warm: list[str] | None = None,
+):
+    """Each of ``args.users`` users sends ``args.requests`` requests with think time,
+    after warm-up requests to ``warm`` (default: ``paths``), which are not counted."""
 
     def user(seed: int) -> list[float]:
         rng = random.Random(seed)
@@ -139,7 +146,8 @@ def _load(base: str, paths: list[str], args: argparse.Namespace, cookie: str | N
     warm = requests.Session()
     if cookie:
         warm.cookies.set(settings.SESSION_COOKIE_NAME, cookie)
-    for path in (paths * (2 * args.workers))[: max(len(paths), 2 * args.workers)]:
+    warm = warm or paths
+    for path in (warm * (2 * args.workers))[: max(len(warm), 2 * args.workers)]:
         warm.get(base + path, timeout=60, allow_redirects=False)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.users) as pool:
@@ -160,9 +168,9 @@ class _Writer(threading.Thread):
         from django.db import connections
 
         values = list(
-            IndicatorValue.objects.select_related("indicator").filter(
-                indicator__project=self.project
-            )[:200]
+            IndicatorValue.objects.select_related("indicator")
+            .filter(indicator__project=self.project)
+            .order_by("?")[:200]
         )
         while not self.stopped.wait(self.every):
             value = values[self.saves % len(values)]
@@ -190,23 +198,26 @@ def main() -> None:
         clusters = [f"/clusters/{pk}/dashboard/" for pk in sample]
         # A query string no other request sends: the cache never has its figures.
         drawn = [f"?bench={i}" for i in range(args.users * args.requests * 2)]
+        # (label, paths, cookie, a value saved meanwhile, warm-up paths)
         pages = [
-            ("login page (reference)", ["/accounts/login/"], None, False),
-            ("project dashboard", [dashboard], cookie, False),
-            ("project dashboard, a value saved meanwhile", [dashboard], cookie, True),
+            ("login page (reference)", ["/accounts/login/"], None, False, None),
+            ("project dashboard", [dashboard], cookie, False, None),
+            ("project dashboard, a value saved meanwhile", [dashboard], cookie, True, None),
             (
                 "project dashboard, figures drawn each request",
                 [dashboard + q for q in drawn],
                 cookie,
                 False,
+                [dashboard],
             ),
-            ("cluster dashboard", clusters, cookie, False),
-            ("cluster dashboard, a value saved meanwhile", clusters, cookie, True),
+            ("cluster dashboard", clusters, cookie, False, None),
+            ("cluster dashboard, a value saved meanwhile", clusters, cookie, True, None),
             (
                 "cluster dashboard, figures drawn each request",
                 [c + q for c in clusters for q in drawn[: args.users * args.requests // 10]],
                 cookie,
                 False,
+                clusters,
             ),
         ]
         print(
@@ -215,11 +226,11 @@ def main() -> None:
             f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
         )
         reference = None
-        for label, paths, page_cookie, writing in pages:
+        for label, paths, page_cookie, writing, warm in pages:
             writer = _Writer(project, args.write_every) if writing else None
             if writer:
                 writer.start()
-            latencies, rate = _load(base, paths, args, page_cookie)
+            latencies, rate = _load(base, paths, args, page_cookie, warm)
             if writer:
                 writer.stopped.set()
                 writer.join()

@@ -36,7 +36,7 @@ FIGURES_TIMEOUT = 600  # seconds
 FRAGMENTS = ("dashboard-figures", "dashboard-clusters")
 # How long a reader waits for another request drawing the same figures (seconds).
 DRAW_WAIT = 5.0
-_EVERY_PROJECT = "dashboard-generation:all"
+_EVERY_PROJECT = "dashboard-generation:all"  # replaced by a row of unknown project
 # Tables the dashboards do not draw from, or whose changes the key's stamps carry.
 _NOT_DRAWN = {
     "monitoring.indicatorrollup",
@@ -50,14 +50,21 @@ _NOT_DRAWN = {
 _UNKNOWN = object()
 
 
-def _generation_key(project_id: int) -> str:
-    return f"dashboard-generation:{project_id}"
+def _token_keys(project_id: int, cluster_id: int | None) -> list[str]:
+    """The tokens a dashboard's figures depend on. The project dashboard (``cluster_id``
+    None): any row of the project. A cluster dashboard: the rows of its cluster and the
+    project's own rows (the project, its settings and definitions), so that a value
+    saved in one cluster draws that cluster's dashboard again and leaves the others'."""
+    if cluster_id is None:
+        names = [f"project:{project_id}"]
+    else:
+        names = [f"project-own:{project_id}", f"cluster:{cluster_id}"]
+    return [f"dashboard-generation:{name}" for name in names] + [_EVERY_PROJECT]
 
 
-def _generations(project_id: int) -> list[str]:
-    """The project's token and the every-project one, each made if missing (a token
-    that expired must not bring back a fragment kept before it was first replaced)."""
-    keys = [_generation_key(project_id), _EVERY_PROJECT]
+def _generations(keys: list[str]) -> list[str]:
+    """The tokens' values, each made if missing (a token that expired must not bring
+    back a fragment kept before it was first replaced)."""
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -66,8 +73,9 @@ def _generations(project_id: int) -> list[str]:
     return [str(found[key]) for key in keys]
 
 
-def figures_key(*, scope: Any, query: Any, rolled_up: Any) -> str:
+def figures_key(*, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool) -> str:
     """The key of one dashboard's figures: a digest of everything they depend on."""
+    cluster_id = scope.cluster.pk if cluster_dashboard else None
     stamps = (rolled_up.indicators, rolled_up.activities, rolled_up.governance)
     parts = [
         scope.project.pk,
@@ -76,7 +84,7 @@ def figures_key(*, scope: Any, query: Any, rolled_up: Any) -> str:
         get_language(),
         timezone.localdate().isoformat(),
         [s.isoformat() if isinstance(s, datetime.datetime) else None for s in stamps],
-        _generations(scope.project.pk),
+        _generations(_token_keys(scope.project.pk, cluster_id)),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -99,10 +107,17 @@ def await_figures(key: str) -> bool:
     return False
 
 
-def replace_generation(project_id: int | None) -> None:
-    """Let no kept fragment of this project (None: of any project) be found again."""
-    key = _EVERY_PROJECT if project_id is None else _generation_key(project_id)
-    cache.set(key, uuid.uuid4().hex, timeout=None)
+def replace_generations(project_id: Any, cluster_id: Any) -> None:
+    """Let no kept fragment drawn from a row of this project and cluster be found again:
+    the project dashboard's, and the cluster's (``cluster_id`` None or unknown: every
+    cluster dashboard of the project); ``project_id`` unknown: every project's."""
+    if project_id is _UNKNOWN:
+        names = ["all"]
+    elif cluster_id is None or cluster_id is _UNKNOWN:
+        names = [f"project:{project_id}", f"project-own:{project_id}"]
+    else:
+        names = [f"project:{project_id}", f"cluster:{cluster_id}"]
+    cache.set_many({f"dashboard-generation:{n}": uuid.uuid4().hex for n in names}, timeout=None)
 
 
 def _follow(obj: Any, path: str) -> Any:
@@ -136,20 +151,25 @@ def _project_of_cluster_at(obj: Any, path: str) -> Any:
     return cluster.project_id
 
 
-def project_of(instance: Any) -> Any:
-    """The project id a scoped row belongs to, None for a row of no project, or
-    ``_UNKNOWN`` when the row cannot tell without a query."""
+def place_of(instance: Any) -> tuple[Any, Any]:
+    """(project id, cluster id) of a scoped row: None where it has none (a project's own
+    row has no cluster), ``_UNKNOWN`` where the row cannot tell without a query."""
     kind, *paths = instance.access_scope
     if kind == "project":
-        return _id_at(instance, paths[0])
+        return _id_at(instance, paths[0]), None
     if kind == "cluster":
-        return _project_of_cluster_at(instance, paths[0])
+        return _project_of_cluster_at(instance, paths[0]), _id_at(instance, paths[0])
     cluster_path, project_path = paths  # mixed: a cluster's row or the project's
-    found = _id_at(instance, project_path)
-    if found is None or found is _UNKNOWN:
+    cluster_id = _id_at(instance, cluster_path)
+    project_id = _id_at(instance, project_path)
+    if project_id is None or project_id is _UNKNOWN:
         by_cluster = _project_of_cluster_at(instance, cluster_path)
-        found = by_cluster if by_cluster is not None else found
-    return found
+        project_id = by_cluster if by_cluster is not None else project_id
+    return project_id, cluster_id
+
+
+def project_of(instance: Any) -> Any:
+    return place_of(instance)[0]
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -157,14 +177,13 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         return
     if sender._meta.label_lower in _NOT_DRAWN or kwargs.get("raw"):
         return
-    project_id = project_of(instance)
+    project_id, cluster_id = place_of(instance)
     if project_id is None:
         return
-    which = None if project_id is _UNKNOWN else project_id
     # Now, for reads in the same transaction; and again once committed, since a reader
     # between the two may have kept the figures as they were before the commit.
-    replace_generation(which)
-    transaction.on_commit(lambda: replace_generation(which))
+    replace_generations(project_id, cluster_id)
+    transaction.on_commit(lambda: replace_generations(project_id, cluster_id))
 
 
 def connect_figure_cache() -> None:

@@ -81,7 +81,9 @@ def _dashboard_context(
     query = request.GET.copy()
     query.pop("page", None)
     page_number = request.GET.get("page")
-    key = figure_cache.figures_key(scope=scope, query=request.GET, rolled_up=rolled_up)
+    key = figure_cache.figures_key(
+        scope=scope, query=request.GET, rolled_up=rolled_up, cluster_dashboard=clusters is None
+    )
     figure_cache.await_figures(key)
     return {
         "scope": scope,

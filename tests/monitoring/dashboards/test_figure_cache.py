@@ -127,14 +127,19 @@ def test_a_row_tells_its_project_from_what_it_holds_or_every_project_is_refreshe
     assert figure_cache.project_of(world.a1) == project.pk
     assert figure_cache.project_of(project) == project.pk
 
-    mine, every = figure_cache._generations(project.pk)
+    tokens = figure_cache._token_keys(project.pk, None)  # the project's, everyone's
+
+    def generations():
+        return figure_cache._generations(tokens)
+
+    mine, every = generations()
     figure_cache._changed(sender=IndicatorValue, instance=bare)  # what a save would send
-    after_bare = figure_cache._generations(project.pk)
+    after_bare = generations()
     assert after_bare[0] == mine and after_bare[1] != every
     row = loaded.first()
     row.value = 12
     row.save()  # outside a transaction: "on commit" is now
-    after_loaded = figure_cache._generations(project.pk)
+    after_loaded = generations()
     assert after_loaded[0] != mine and after_loaded[1] == after_bare[1]
 
 
@@ -166,3 +171,25 @@ def test_a_drawn_dashboard_is_what_waiting_readers_look_for(client, world, proje
     started = time.monotonic()
     assert figure_cache.await_figures(key) is True
     assert time.monotonic() - started < 0.05
+
+
+def test_a_value_saved_in_one_cluster_leaves_the_other_clusters_dashboards_kept(
+    client, world, project
+):
+    client.force_login(world.users["coord_a"])
+
+    def queries(cluster):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("cluster-dashboard", args=[cluster.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    drawn = {c.pk: queries(c) for c in (world.a1, world.a2)}
+    kept = {c.pk: queries(c) for c in (world.a1, world.a2)}
+    assert all(kept[pk] < drawn[pk] for pk in drawn)
+    value = IndicatorValue.objects.select_related("indicator").filter(indicator__cluster=world.a1)
+    value.first().save()
+    assert queries(world.a1) == drawn[world.a1.pk]  # its cluster: drawn again
+    assert queries(world.a2) == kept[world.a2.pk]  # another cluster: still kept
+    assert _get(client, project)[1] == PROJECT_DASHBOARD_QUERIES  # the project: drawn again
+    world.project_a.save()  # the project's own row: every cluster's dashboard
+    assert queries(world.a2) == drawn[world.a2.pk]
