@@ -143,12 +143,12 @@ def _load(
 
     # Warm-up, not counted: each gunicorn worker's first requests load the templates
     # and open its database connection.
-    warm = requests.Session()
+    warming = requests.Session()
     if cookie:
-        warm.cookies.set(settings.SESSION_COOKIE_NAME, cookie)
+        warming.cookies.set(settings.SESSION_COOKIE_NAME, cookie)
     warm = warm or paths
     for path in (warm * (2 * args.workers))[: max(len(warm), 2 * args.workers)]:
-        warm.get(base + path, timeout=60, allow_redirects=False)
+        warming.get(base + path, timeout=60, allow_redirects=False)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.users) as pool:
         latencies = [t for times in pool.map(user, range(args.users)) for t in times]

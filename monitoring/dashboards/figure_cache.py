@@ -4,13 +4,17 @@ cost one computation, not fifty.
 
 A kept fragment is found again only while nothing it was drawn from has changed. Its key
 holds the project (and cluster), the filters, the language, today's date, the roll-up
-stamps the page shows (an approval changes them within seconds), and the project's
-*generation*: a token replaced (at once and again on commit) whenever a row the
-dashboards read is saved or deleted (a submitted value, a target, a cluster's phase,
-a CDA's role). The generation is found from the row's ``access_scope`` using only what
-the row already holds; a row that cannot say its project without a query replaces
-every project's token (a miss more, never a stale page). Roll-up cells, report jobs and
-the like are left out: the stamps cover the first, and the others are not drawn.
+stamps the page shows (an approval changes them within seconds), and *generation*
+tokens, replaced (at once and again on commit) whenever a row the dashboards read is
+saved or deleted (a submitted value, a target, a cluster's phase, a CDA's role): the
+project's, for the project dashboard; the row's cluster's and the project's own rows',
+for a cluster dashboard. Where a row belongs is read from its ``access_scope`` using
+only what the row already holds; a row that cannot say its project without a query
+replaces every project's token (a miss more, never a stale page). Roll-up cells, report
+jobs and the like are left out: the stamps cover the first, the others are not drawn.
+
+When figures are missing, one request draws them and the others asking for the same
+ones wait for its fragments (``await_figures``) rather than all drawing at once.
 
 ``FIGURES_TIMEOUT`` bounds what no signal sees: a change to a user's name, or a
 queryset ``update()``. Under ``make run`` the cache is the process's memory, which is
