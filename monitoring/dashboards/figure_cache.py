@@ -13,8 +13,9 @@ only what the row already holds; a row that cannot say its project without a que
 replaces every project's token (a miss more, never a stale page). Roll-up cells, report
 jobs and the like are left out: the stamps cover the first, the others are not drawn.
 
-When figures are missing, one request draws them and the others asking for the same
-ones wait for its fragments (``await_figures``) rather than all drawing at once.
+When figures are missing, one request draws them; the others asking for the same page
+meanwhile get the figures it showed last, or wait for the new ones
+(``figures_to_show``), rather than all drawing them at once.
 
 ``FIGURES_TIMEOUT`` bounds what no signal sees: a change to a user's name, or a
 queryset ``update()``. Under ``make run`` the cache is the process's memory, which is
@@ -26,6 +27,7 @@ import datetime
 import hashlib
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -77,38 +79,76 @@ def _generations(keys: list[str]) -> list[str]:
     return [str(found[key]) for key in keys]
 
 
-def figures_key(*, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool) -> str:
-    """The key of one dashboard's figures: a digest of everything they depend on."""
-    cluster_id = scope.cluster.pk if cluster_dashboard else None
-    stamps = (rolled_up.indicators, rolled_up.activities, rolled_up.governance)
-    parts = [
-        scope.project.pk,
-        scope.cluster.pk if scope.cluster else None,
-        sorted((name, sorted(values)) for name, values in query.lists()),
-        get_language(),
-        timezone.localdate().isoformat(),
-        [s.isoformat() if isinstance(s, datetime.datetime) else None for s in stamps],
-        _generations(_token_keys(scope.project.pk, cluster_id)),
-    ]
+@dataclass(frozen=True)
+class Figures:
+    """Which figures a request shows: ``key`` names their fragments; ``drawing`` when
+    this request draws them (it then records them as the page's latest)."""
+
+    key: str
+    page: str
+    drawing: bool = False
+
+
+def _digest(parts: list) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def await_figures(key: str) -> bool:
-    """Let one request draw figures the cache does not have; the others asking for the
-    same ones meanwhile wait for its fragments (at most ``DRAW_WAIT`` seconds, then
-    draw them themselves), instead of each drawing them at once on a busy server.
-    True when the figures are kept (now, or after waiting)."""
-    last = make_template_fragment_key(FRAGMENTS[-1], [key])
-    if cache.get(last) is not None:
-        return True
-    if cache.add(f"dashboard-drawing:{key}", 1, timeout=int(2 * DRAW_WAIT) + 1):
-        return False  # this request draws them
+def figures_to_show(*, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool) -> Figures:
+    """The figures for this dashboard, filters and language: the kept ones when nothing
+    they were drawn from has changed; else this request draws them, unless another is
+    drawing them already: then the figures that page showed last (at most the time of
+    one drawing older), or, if it has none, the new ones once the other has drawn them
+    (waiting at most ``DRAW_WAIT`` seconds, then drawing them itself). So a busy
+    server draws a page's figures once after a change, not once per reader."""
+    cluster_id = scope.cluster.pk if cluster_dashboard else None
+    page = _digest(
+        [
+            scope.project.pk,
+            scope.cluster.pk if scope.cluster else None,
+            cluster_dashboard,
+            sorted((name, sorted(values)) for name, values in query.lists()),
+            get_language(),
+        ]
+    )
+    stamps = (rolled_up.indicators, rolled_up.activities, rolled_up.governance)
+    key = _digest(
+        [
+            page,
+            timezone.localdate().isoformat(),
+            [s.isoformat() if isinstance(s, datetime.datetime) else None for s in stamps],
+            _generations(_token_keys(scope.project.pk, cluster_id)),
+        ]
+    )
+    if _kept(key):
+        return Figures(key, page)
+    if _take_drawing(key):
+        return Figures(key, page, drawing=True)
+    latest = cache.get(f"dashboard-latest:{page}")
+    if latest and _kept(latest):
+        return Figures(latest, page)
     deadline = time.monotonic() + DRAW_WAIT
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        if cache.get(last) is not None:
-            return True
-    return False
+        if _kept(key):
+            return Figures(key, page)
+    return Figures(key, page, drawing=True)
+
+
+def _kept(key: str) -> bool:
+    """Both fragments are in the cache (the page writes the last one last)."""
+    return cache.get(make_template_fragment_key(FRAGMENTS[-1], [key])) is not None
+
+
+def _take_drawing(key: str) -> bool:
+    """True for the one request that draws these figures (for a while: a drawer that
+    died leaves them to the next request once the mark expires)."""
+    return cache.add(f"dashboard-drawing:{key}", 1, timeout=int(2 * DRAW_WAIT) + 1)
+
+
+def record_drawn(figures: Figures) -> None:
+    """After the page was drawn: its figures are the ones to show while the next are."""
+    if figures.drawing:
+        cache.set(f"dashboard-latest:{figures.page}", figures.key, FIGURES_TIMEOUT)
 
 
 def replace_generations(project_id: Any, cluster_id: Any) -> None:

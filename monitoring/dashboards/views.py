@@ -81,16 +81,16 @@ def _dashboard_context(
     query = request.GET.copy()
     query.pop("page", None)
     page_number = request.GET.get("page")
-    key = figure_cache.figures_key(
+    shown = figure_cache.figures_to_show(
         scope=scope, query=request.GET, rolled_up=rolled_up, cluster_dashboard=clusters is None
     )
-    figure_cache.await_figures(key)
     return {
         "scope": scope,
         "rolled_up": rolled_up,
         "panels": dashboard_panels(request, scope),
         "query": query,
-        "figures_key": key,
+        "figures_key": shown.key,
+        "figures_shown": shown,
         "figures_timeout": figure_cache.FIGURES_TIMEOUT,
         "figures": SimpleLazyObject(lambda: _figures(scope, clusters, page_number)),
     }
@@ -101,7 +101,9 @@ def _render(request, context: dict[str, Any], form: DashboardFilterForm):
     if not form.is_valid():
         # The filters are shown with the message next to the field; no figures.
         return render(request, "monitoring/dashboard.html", context, status=400)
-    return render(request, "monitoring/dashboard.html", context)
+    response = render(request, "monitoring/dashboard.html", context)
+    figure_cache.record_drawn(context["figures_shown"])
+    return response
 
 
 def project_dashboard(request, pk: int):

@@ -143,34 +143,61 @@ def test_a_row_tells_its_project_from_what_it_holds_or_every_project_is_refreshe
     assert after_loaded[0] != mine and after_loaded[1] == after_bare[1]
 
 
-def test_readers_wait_for_the_request_drawing_their_figures(monkeypatch):
-    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 2.0)
-    assert figure_cache.await_figures("k1") is False  # nobody draws them: this one does
-    drawn = make_template_fragment_key(figure_cache.FRAGMENTS[-1], ["k1"])
-    threading.Timer(0.2, lambda: figure_cache.cache.set(drawn, "<section>")).start()
-    started = time.monotonic()
-    assert figure_cache.await_figures("k1") is True  # another reader: waits, then reads
-    assert 0.15 < time.monotonic() - started < 1.5
-    assert figure_cache.await_figures("k1") is True  # kept: no wait
-
-
-def test_a_reader_draws_the_figures_itself_when_the_drawer_never_finishes(monkeypatch):
-    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 0.3)
-    assert figure_cache.await_figures("k2") is False  # the drawer, which then dies
-    started = time.monotonic()
-    assert figure_cache.await_figures("k2") is False
-    assert 0.25 < time.monotonic() - started < 1.0
-
-
-def test_a_drawn_dashboard_is_what_waiting_readers_look_for(client, world, project):
+def test_while_another_request_draws_new_figures_a_reader_gets_the_last_ones_at_once(
+    client, world, project, monkeypatch
+):
     client.force_login(world.users["steer_a"])
-    response = client.get(reverse("project-dashboard", args=[project.pk]))
-    key = response.context["figures_key"]
-    for fragment in figure_cache.FRAGMENTS:
-        assert figure_cache.cache.get(make_template_fragment_key(fragment, [key]))
+    before, _ = _get(client, project)
+    assert ">60<" in _progress_row(before, "PT")
+    values = IndicatorValue.objects.filter(indicator__cluster=world.a1)
+    values.filter(indicator__definition__code="PT").update(value=30)
+    rollup_rebuild(project=project)
+    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 3.0)
+    monkeypatch.setattr(figure_cache, "_take_drawing", lambda key: False)  # another draws
     started = time.monotonic()
-    assert figure_cache.await_figures(key) is True
-    assert time.monotonic() - started < 0.05
+    meanwhile, _ = _get(client, project)
+    assert time.monotonic() - started < 1.5  # no waiting for the other request
+    assert ">60<" in _progress_row(meanwhile, "PT")  # the figures as last drawn
+    monkeypatch.undo()
+    after, _ = _get(client, project)  # nobody else drawing: this request draws them
+    assert ">100<" in _progress_row(after, "PT")
+
+
+def test_a_reader_with_no_figures_to_show_waits_for_the_drawer_then_draws_itself(
+    client, world, project, monkeypatch
+):
+    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 0.4)
+    monkeypatch.setattr(figure_cache, "_take_drawing", lambda key: False)  # a drawer died
+    client.force_login(world.users["steer_a"])
+    started = time.monotonic()
+    page, queries = _get(client, project)
+    assert time.monotonic() - started >= 0.4
+    assert queries == PROJECT_DASHBOARD_QUERIES and ">60<" in _progress_row(page, "PT")
+
+
+def test_a_waiting_reader_shows_the_figures_the_drawer_kept_meanwhile(
+    client, world, project, monkeypatch
+):
+    asked = []
+
+    def another_draws(key):
+        asked.append(key)
+        return False
+
+    def drawer_done():
+        for fragment in figure_cache.FRAGMENTS:
+            name = make_template_fragment_key(fragment, [asked[0]])
+            figure_cache.cache.set(name, f"<p>drawn by the other request: {fragment}</p>")
+
+    monkeypatch.setattr(figure_cache, "DRAW_WAIT", 3.0)
+    monkeypatch.setattr(figure_cache, "_take_drawing", another_draws)
+    client.force_login(world.users["steer_a"])
+    threading.Timer(0.3, drawer_done).start()
+    started = time.monotonic()
+    page, queries = _get(client, project)
+    assert 0.25 < time.monotonic() - started < 2.5
+    assert "drawn by the other request: dashboard-figures" in page
+    assert queries < PROJECT_DASHBOARD_QUERIES  # it drew nothing itself
 
 
 def test_a_value_saved_in_one_cluster_leaves_the_other_clusters_dashboards_kept(
