@@ -93,13 +93,19 @@ def _digest(parts: list) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def figures_to_show(*, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool) -> Figures:
+def figures_to_show(
+    *, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool, read: Any = ()
+) -> Figures:
     """The figures for this dashboard, filters and language: the kept ones when nothing
     they were drawn from has changed; else this request draws them, unless another is
     drawing them already: then the figures that page showed last (at most the time of
     one drawing older), or, if it has none, the new ones once the other has drawn them
     (waiting at most ``DRAW_WAIT`` seconds, then drawing them itself). So a busy
-    server draws a page's figures once after a change, not once per reader."""
+    server draws a page's figures once after a change, not once per reader.
+
+    ``read``: what the page has read anyway and its figures show (the project's
+    clusters, by id and name), so that changes no signal sees (clusters imported in
+    bulk) draw them again."""
     cluster_id = scope.cluster.pk if cluster_dashboard else None
     page = _digest(
         [
@@ -117,6 +123,7 @@ def figures_to_show(*, scope: Any, query: Any, rolled_up: Any, cluster_dashboard
             timezone.localdate().isoformat(),
             [s.isoformat() if isinstance(s, datetime.datetime) else None for s in stamps],
             _generations(_token_keys(scope.project.pk, cluster_id)),
+            list(read),
         ]
     )
     if _kept(key):

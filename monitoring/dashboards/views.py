@@ -73,7 +73,7 @@ def _figures(
 
 
 def _dashboard_context(
-    request, scope: selectors.Scope, clusters: list[int] | None = None
+    request, scope: selectors.Scope, choices: list[tuple[int, str]] | None = None
 ) -> dict[str, Any]:
     """What the page shows around its figures, and the figures themselves as a lazy
     object: the template reads them only when the cache has no fragment for them."""
@@ -82,8 +82,13 @@ def _dashboard_context(
     query.pop("page", None)
     page_number = request.GET.get("page")
     shown = figure_cache.figures_to_show(
-        scope=scope, query=request.GET, rolled_up=rolled_up, cluster_dashboard=clusters is None
+        scope=scope,
+        query=request.GET,
+        rolled_up=rolled_up,
+        cluster_dashboard=choices is None,
+        read=choices or (),
     )
+    clusters = None if choices is None else [pk for pk, _name in choices]
     return {
         "scope": scope,
         "rolled_up": rolled_up,
@@ -123,7 +128,7 @@ def project_dashboard(request, pk: int):
         chosen = form.chosen_cluster_id()
         cluster = Cluster.objects.filter(project=project, pk=chosen).first() if chosen else None
         scope = selectors.Scope(project=project, period=form.chosen_period(), cluster=cluster)
-        context.update(_dashboard_context(request, scope, [pk for pk, _name in choices]))
+        context.update(_dashboard_context(request, scope, choices))
     return _render(request, context, form)
 
 

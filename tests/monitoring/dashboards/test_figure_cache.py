@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clusters.models import Cluster
 from governance.models import Role
 from governance.roles.services import role_grant
 from monitoring.dashboards import figure_cache
@@ -220,3 +221,13 @@ def test_a_value_saved_in_one_cluster_leaves_the_other_clusters_dashboards_kept(
     assert _get(client, project)[1] == PROJECT_DASHBOARD_QUERIES  # the project: drawn again
     world.project_a.save()  # the project's own row: every cluster's dashboard
     assert queries(world.a2) == drawn[world.a2.pk]
+
+
+def test_clusters_imported_in_bulk_show_on_the_next_read(client, world, project):
+    client.force_login(world.users["coord_a"])
+    before, _ = _get(client, project)
+    # An import writes its clusters with bulk_create: no signal is sent.
+    Cluster.objects.bulk_create([Cluster(project=project, name="Aaa imported tannery")])
+    after, _ = _get(client, project)
+    assert "Aaa imported tannery" not in _panel(before, "clusters")
+    assert "Aaa imported tannery" in _panel(after, "clusters")
