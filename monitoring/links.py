@@ -9,27 +9,23 @@ from governance.access import Action
 
 def project_links(request, project, access: PageAccess) -> list[Link]:
     """The dashboard and the progress reports (coordinator, steering: read-only)."""
-    result = []
-    if access.can(Action.REPORT, project):
-        result.append(
-            Link(
-                _("Dashboard"),
-                reverse("project-dashboard", args=[project.pk]),
-                order=10,
-                section=OVERVIEW,
-            )
-        )
-    if access.can(Action.REPORT, project):
-        result.append(
-            Link(
-                _("Reports"),
-                reverse("report-list", args=[project.pk]),
-                "outline",
-                order=40,
-                section=REPORTS,
-            )
-        )
-    return result
+    if not access.can(Action.REPORT, project):
+        return []
+    return [
+        Link(
+            _("Dashboard"),
+            reverse("project-dashboard", args=[project.pk]),
+            order=10,
+            section=OVERVIEW,
+        ),
+        Link(
+            _("Reports"),
+            reverse("report-list", args=[project.pk]),
+            "outline",
+            order=40,
+            section=REPORTS,
+        ),
+    ]
 
 
 def me_link(request, project, access: PageAccess) -> list[Link]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from governance.access import Action, authorize
@@ -28,14 +29,15 @@ def already_endorsed(endorsement: ReportEndorsement) -> ValidationError:
                 "This report is already endorsed: the Cluster Commission endorsed it at its "
                 "meeting of %(date)s."
             )
-            % {"date": endorsement.meeting.held_on.isoformat()}
+            % {"date": date_format(endorsement.meeting.held_on, "DATE_FORMAT")}
         }
     )
 
 
 def report_description(report: ReportJob) -> str:
     """The report in the decision's words: "Cluster A1, Quarter 2026-Q3, prepared on
-    2026-10-05"."""
+    5 Oct 2026" (the date as the endorser's language writes it: the decision is kept
+    in the words it was recorded in, as a typed one is)."""
     period = report.get_period_kind_display()
     if report.period_kind != ReportPeriodKind.TO_DATE and report.period_start:
         period = f"{period} {report.period_slug}"
@@ -43,7 +45,9 @@ def report_description(report: ReportJob) -> str:
     return _("%(cluster)s, %(period)s, prepared on %(date)s") % {
         "cluster": report.cluster.name,
         "period": period,
-        "date": timezone.localdate(prepared, timezone=report.project.zoneinfo).isoformat(),
+        "date": date_format(
+            timezone.localdate(prepared, timezone=report.project.zoneinfo), "DATE_FORMAT"
+        ),
     }
 
 
