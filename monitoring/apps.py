@@ -25,6 +25,7 @@ class MonitoringConfig(AppConfig):
         from .links import me_link, project_links
         from .reminders.next_actions import reminder_next_actions
         from .reports.links import cluster_reports_panel
+        from .reports.next_actions import endorsement_next_actions
         from .rollups.activity_signals import connect_activity_rollups
         from .values.links import cluster_card_links
 
@@ -41,4 +42,5 @@ class MonitoringConfig(AppConfig):
         register_cluster_panel(cluster_dashboard_panel, order=55)
         register_cluster_panel(cluster_reports_panel, order=58)
         register_next_actions(reminder_next_actions)
+        register_next_actions(endorsement_next_actions)
         connect_activity_rollups()

@@ -294,3 +294,28 @@ def test_the_commission_and_the_cda_download_the_cluster_report_they_review(
         assert client.get(f"/reports/{project_report.pk}/download/").status_code == 404
     client.force_login(w.users["cda_a2"])
     assert client.get(f"/reports/{report.pk}/download/").status_code == 404
+
+
+def _next_actions(client) -> str:
+    page = client.get("/").content.decode()
+    return page.split('aria-labelledby="next-actions-title"')[1].split("</section>")[0]
+
+
+def test_the_commission_finds_its_reports_waiting_for_endorsement_on_the_home_page(
+    client, endorsement_world
+):
+    w, report, meeting = unpack(endorsement_world)
+    finished_cluster_report(w, w.a1, status=ReportStatus.RUNNING)  # not ready
+    finished_cluster_report(w, w.a2)  # another cluster's
+    waiting = "Cluster A1: progress reports waiting for the Commission&#x27;s endorsement"
+    client.force_login(w.users["comm_a1"])
+    block = _next_actions(client)
+    assert waiting in block and f'href="/clusters/{w.a1.pk}/reports/"' in block
+    assert '<span class="badge">1</span>' in block  # the running one is not ready
+    assert "Cluster A2" not in block and "overdue" not in block
+    for persona in ("cda_a1", "coord_a", "comm_b1"):  # they do not endorse A1's reports
+        client.force_login(w.users[persona])
+        assert waiting not in _next_actions(client), persona
+    report_endorse(actor=w.users["comm_a1"], report=report, meeting=meeting)
+    client.force_login(w.users["comm_a1"])
+    assert waiting not in _next_actions(client)  # endorsed: nothing waits
