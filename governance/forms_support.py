@@ -4,18 +4,14 @@ reach."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms.utils import flatatt
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .access import Action, visible
@@ -151,24 +147,3 @@ def titled_form_page(
         template=template,
         context={"title": title, "subtitle": subtitle, "back_url": back_url},
     )
-
-
-class LongSelect(forms.Select):
-    """A select for hundreds of options (a project's clusters) written out in Python:
-    Django's widget templates include one template per option, which took 100 ms of
-    the project dashboard's 160 for 500 clusters. The same markup; every value and
-    label goes through ``html.escape`` (what Django's ``escape`` calls, without its
-    per-call lazy-string wrapper). No option groups."""
-
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{html.escape(str(v))}"{" selected" if str(v) in chosen else ""}>'
-            f"{html.escape(str(label))}</option>"
-            for v, label in self.choices
-        )
-        attrs = self.build_attrs(self.attrs, attrs)
-        # Escaped above, option by option: the string is HTML, not data.
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(attrs), SafeString(options)
-        )

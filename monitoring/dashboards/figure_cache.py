@@ -82,11 +82,14 @@ def _generations(keys: list[str]) -> list[str]:
 @dataclass(frozen=True)
 class Figures:
     """Which figures a request shows: ``key`` names their fragments; ``drawing`` when
-    this request draws them (it then records them as the page's latest)."""
+    this request draws them (it then records them as the page's latest). ``filters``
+    names the filters' fragment: the form as these filters and clusters draw it (a
+    select of 500 clusters costs Django's widgets 100 ms to write)."""
 
     key: str
     page: str
     drawing: bool = False
+    filters: str = ""
 
 
 def _digest(parts: list) -> str:
@@ -126,19 +129,21 @@ def figures_to_show(
             list(read),
         ]
     )
+    # The periods offered change with the day (a new quarter), the clusters with imports.
+    filters = _digest([page, timezone.localdate().isoformat(), list(read)])
     if _kept(key):
-        return Figures(key, page)
+        return Figures(key, page, filters=filters)
     if _take_drawing(key):
-        return Figures(key, page, drawing=True)
+        return Figures(key, page, drawing=True, filters=filters)
     latest = cache.get(f"dashboard-latest:{page}")
     if latest and _kept(latest):
-        return Figures(latest, page)
+        return Figures(latest, page, filters=filters)
     deadline = time.monotonic() + DRAW_WAIT
     while time.monotonic() < deadline:
         time.sleep(0.05)
         if _kept(key):
-            return Figures(key, page)
-    return Figures(key, page, drawing=True)
+            return Figures(key, page, filters=filters)
+    return Figures(key, page, drawing=True, filters=filters)
 
 
 def _kept(key: str) -> bool:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Project
-from governance.forms_support import LongSelect
 
 from ..models import PeriodKind
 from ..periods import period_containing, periods_between
@@ -70,11 +69,7 @@ def current_quarter(today: datetime.date | None = None) -> datetime.date:
 class DashboardFilterForm(forms.Form):
     period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
     cluster = forms.TypedChoiceField(
-        label=gettext_lazy("Cluster"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
+        label=gettext_lazy("Cluster"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(

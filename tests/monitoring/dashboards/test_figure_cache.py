@@ -231,3 +231,18 @@ def test_clusters_imported_in_bulk_show_on_the_next_read(client, world, project)
     after, _ = _get(client, project)
     assert "Aaa imported tannery" not in _panel(before, "clusters")
     assert "Aaa imported tannery" in _panel(after, "clusters")
+    assert "Aaa imported tannery" in _filters(after)  # the filter offers it too
+
+
+def _filters(page: str) -> str:
+    return page.split('id="dashboard-filters"')[1].split("</form>")[0]
+
+
+def test_the_kept_filters_show_the_readers_choice(client, world, project):
+    client.force_login(world.users["steer_a"])
+    for _ in range(2):  # drawn, then kept
+        chosen, _queries = _get(client, project, cluster=world.a2.pk, period="2025")
+        assert f'<option value="{world.a2.pk}" selected>' in _filters(chosen)
+        assert '<option value="2025" selected>' in _filters(chosen)
+    plain, _ = _get(client, project)
+    assert f'<option value="{world.a2.pk}" selected>' not in _filters(plain)
