@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 FIGURES_TIMEOUT = 600  # seconds
 # The fragments of ``monitoring/dashboard.html``, in the order the page writes them.
@@ -54,6 +56,10 @@ _NOT_DRAWN = {
     "monitoring.reportendorsement",
 }
 _UNKNOWN = object()
+# What a cache that cannot be reached raises (Django's Redis backend lets redis-py's
+# errors through).
+CACHE_ERRORS = (RedisError, OSError)
+logger = logging.getLogger(__name__)
 
 
 def _token_keys(project_id: int, cluster_id: int | None) -> list[str]:
@@ -90,6 +96,7 @@ class Figures:
     page: str
     drawing: bool = False
     filters: str = ""
+    cached: bool = True  # False: the cache could not be reached; the page draws all
 
 
 def _digest(parts: list) -> str:
@@ -98,6 +105,24 @@ def _digest(parts: list) -> str:
 
 def figures_to_show(
     *, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool, read: Any = ()
+) -> Figures:
+    """``_figures_to_show``, or, when the cache cannot be reached (Redis down), figures
+    drawn without it: a slower page, never an error page."""
+    try:
+        return _figures_to_show(
+            scope=scope,
+            query=query,
+            rolled_up=rolled_up,
+            cluster_dashboard=cluster_dashboard,
+            read=read,
+        )
+    except CACHE_ERRORS:
+        logger.warning("The dashboards' cache is unreachable; figures drawn without it")
+        return Figures("", "", cached=False)
+
+
+def _figures_to_show(
+    *, scope: Any, query: Any, rolled_up: Any, cluster_dashboard: bool, read: Any
 ) -> Figures:
     """The figures for this dashboard, filters and language: the kept ones when nothing
     they were drawn from has changed; else this request draws them, unless another is
@@ -159,8 +184,11 @@ def _take_drawing(key: str) -> bool:
 
 def record_drawn(figures: Figures) -> None:
     """After the page was drawn: its figures are the ones to show while the next are."""
-    if figures.drawing:
-        cache.set(f"dashboard-latest:{figures.page}", figures.key, FIGURES_TIMEOUT)
+    if figures.drawing and figures.cached:
+        try:
+            cache.set(f"dashboard-latest:{figures.page}", figures.key, FIGURES_TIMEOUT)
+        except CACHE_ERRORS:
+            logger.warning("The dashboards' cache is unreachable; latest figures not kept")
 
 
 def replace_generations(project_id: Any, cluster_id: Any) -> None:
@@ -173,7 +201,11 @@ def replace_generations(project_id: Any, cluster_id: Any) -> None:
         names = [f"project:{project_id}", f"project-own:{project_id}"]
     else:
         names = [f"project:{project_id}", f"cluster:{cluster_id}"]
-    cache.set_many({f"dashboard-generation:{n}": uuid.uuid4().hex for n in names}, timeout=None)
+    try:
+        cache.set_many({f"dashboard-generation:{n}": uuid.uuid4().hex for n in names}, timeout=None)
+    except CACHE_ERRORS:
+        # The write that changed the row goes on; what was kept expires with its timeout.
+        logger.warning("The dashboards' cache is unreachable; %s not replaced", names)
 
 
 def _follow(obj: Any, path: str) -> Any:

@@ -11,6 +11,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from clusters.models import Cluster
 from governance.models import Role
@@ -246,3 +247,29 @@ def test_the_kept_filters_show_the_readers_choice(client, world, project):
         assert '<option value="2025" selected>' in _filters(chosen)
     plain, _ = _get(client, project)
     assert f'<option value="{world.a2.pk}" selected>' not in _filters(plain)
+
+
+class _Unreachable:
+    """A cache whose server is down: every call raises, as Django's Redis backend does."""
+
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            raise RedisConnectionError("Connection refused")
+
+        return refuse
+
+
+def test_with_the_cache_unreachable_the_dashboard_draws_its_figures_and_writes_go_on(
+    client, world, project, monkeypatch
+):
+    monkeypatch.setattr(figure_cache, "cache", _Unreachable())
+    client.force_login(world.users["steer_a"])
+    page, queries = _get(client, project)
+    assert queries == PROJECT_DASHBOARD_QUERIES  # drawn, not an error page
+    assert ">60<" in _progress_row(page, "PT")
+    value = IndicatorValue.objects.select_related("indicator").filter(indicator__project=project)
+    row = value.first()
+    row.value = 13
+    row.save()  # the generation cannot be replaced: the write still happens
+    row.refresh_from_db()
+    assert row.value == 13
