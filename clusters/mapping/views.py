@@ -173,12 +173,17 @@ def candidate_import(request, pk: int):
         shown = preview.rows if len(preview.rows) <= 200 else None
         if shown is None:
             shown = [r for i, r in enumerate(preview.rows) if i < 200 or r.errors]
+        columns = [importing.COLUMN_BY_KEY[c] for c in preview.columns]
         context.update(
             {
                 "token": token,
-                "columns": [importing.COLUMN_BY_KEY[c] for c in preview.columns],
+                "columns": columns,
+                # Each cell with its column, whose name leads the value on a phone.
                 "shown_rows": [
-                    (row, [(row.cells.get(c, ""), row.errors.get(c, [])) for c in preview.columns])
+                    (
+                        row,
+                        [(c, row.cells.get(c.key, ""), row.errors.get(c.key, [])) for c in columns],
+                    )
                     for row in shown
                 ],
                 "hidden_count": len(preview.rows) - len(shown),
