@@ -30,7 +30,7 @@ from .indicators import (
 from .reminders import ReminderPreference
 from .reports import ReportEndorsement, ReportJob, ReportKind, ReportStatus
 from .results import ResultLevel, ResultStatement
-from .rollups import IndicatorRollup, PeriodKind, RollupStamp
+from .rollups import IndicatorRollup, PeriodKind, RollupSource, RollupStamp
 from .values import (
     IndicatorValue,
     IndicatorValueBreakdown,
@@ -74,6 +74,7 @@ __all__ = [
     "ReportStatus",
     "ResultLevel",
     "ResultStatement",
+    "RollupSource",
     "RollupStamp",
     "SDG_GOALS",
     "TimeAggregation",

@@ -104,3 +104,30 @@ class RollupStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.rolled_at}"
+
+
+class RollupSource(models.Model):
+    """The approved values of one full roll-up, read once into a temporary table
+    (``monitoring.rollups.engine``), so that each kind of period groups this narrow
+    table instead of joining the values, indicators and definitions again. The table
+    lives only during the computation, in its connection: its migration creates no table."""
+
+    pk = models.CompositePrimaryKey("ind", "cat", "ps")
+    ind = models.IntegerField()
+    r_cluster = models.IntegerField(null=True)
+    r_definition = models.IntegerField()
+    freq = models.CharField(max_length=8)
+    trule = models.CharField(max_length=8)
+    cat = models.CharField(max_length=20)
+    ps = models.DateField()
+    pe = models.DateField()
+    v = models.DecimalField(null=True, **AMOUNT)
+    num = models.DecimalField(null=True, **AMOUNT)
+    den = models.DecimalField(null=True, **AMOUNT)
+
+    class Meta:
+        managed = False
+        db_table = "monitoring_rollup_source"
+
+    def __str__(self) -> str:
+        return f"{self.ind} {self.cat} {self.ps}"

@@ -98,7 +98,11 @@ def project_models():
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label in PROJECT_APPS and not m._meta.proxy and any(text_fields(m))
+        # An unmanaged model (the roll-up's temporary table) has no rows to fill.
+        if m._meta.app_label in PROJECT_APPS
+        and m._meta.managed
+        and not m._meta.proxy
+        and any(text_fields(m))
     ]
 
 
