@@ -14,7 +14,7 @@ from clusters.models import Cluster
 from governance.access import Action, authorize, authorize_rule
 from governance.access.rules import may_correct_activity
 from governance.audit import actor_context, assign_fields, validated_save
-from governance.concurrency import ensure_not_stale
+from governance.concurrency import locked_unchanged
 from governance.models import User
 
 from .models import FieldActivity
@@ -53,13 +53,9 @@ def field_activity_create(
 def _locked(activity: FieldActivity, seen_updated_at: Any) -> FieldActivity:
     """The entry as it is now, locked for the rest of the transaction, after checking
     that nobody changed it since the caller read it."""
-    current = (
-        FieldActivity.objects.select_for_update()
-        .select_related("cluster__project")
-        .get(pk=activity.pk)
+    return locked_unchanged(
+        FieldActivity.objects.select_related("cluster__project"), activity.pk, seen_updated_at
     )
-    ensure_not_stale(current, seen_updated_at)
-    return current
 
 
 def field_activity_update(

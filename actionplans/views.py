@@ -85,24 +85,36 @@ def _correctable(request, cluster_pk: int, pk: int) -> FieldActivity:
     return activity
 
 
-def activity_edit(request, cluster_pk: int, pk: int):
-    activity = _correctable(request, cluster_pk, pk)
-    form = FieldActivityEditForm(posted(request), instance=activity)
+def _correction_page(request, form, write, *, activity: FieldActivity, success: str, template):
+    """A correction of an activity's entry, back to the cluster's activities once saved."""
     return form_page(
         request,
         form,
-        stamped_edit(request, form, services.field_activity_update, activity=activity),
-        success=_("Activity corrected."),
-        done=reverse("activity-list", args=[cluster_pk]),
-        template="actionplans/activity_edit.html",
+        write,
+        success=success,
+        done=reverse("activity-list", args=[activity.cluster_id]),
+        template=template,
         context={"cluster": activity.cluster, "activity": activity},
+    )
+
+
+def activity_edit(request, cluster_pk: int, pk: int):
+    activity = _correctable(request, cluster_pk, pk)
+    form = FieldActivityEditForm(posted(request), instance=activity)
+    return _correction_page(
+        request,
+        form,
+        stamped_edit(request, form, services.field_activity_update, activity=activity),
+        activity=activity,
+        success=_("Activity corrected."),
+        template="actionplans/activity_edit.html",
     )
 
 
 def activity_withdraw(request, cluster_pk: int, pk: int):
     activity = _correctable(request, cluster_pk, pk)
     form = WithdrawForm(posted(request), activity=activity)
-    return form_page(
+    return _correction_page(
         request,
         form,
         lambda: services.field_activity_withdraw(
@@ -111,10 +123,9 @@ def activity_withdraw(request, cluster_pk: int, pk: int):
             reason=form.cleaned_data["withdraw_reason"],
             seen_updated_at=form.cleaned_data["updated_at"],
         ),
+        activity=activity,
         success=_("Activity withdrawn: it no longer counts in the totals."),
-        done=reverse("activity-list", args=[cluster_pk]),
         template="actionplans/activity_withdraw.html",
-        context={"cluster": activity.cluster, "activity": activity},
     )
 
 

@@ -37,22 +37,43 @@ from django.utils.translation import gettext_lazy as _
 from governance.access import Action, can, visible
 
 PanelProvider = Callable[[Any, Any], "dict[str, Any] | None"]
-_cluster_panels: list[tuple[int, PanelProvider]] = []
+
+
+class PanelRegistry:
+    """The panel providers of one page, ``(request, obj) -> dict | None``, in order
+    (the cluster page's here, the dashboards' in ``monitoring.dashboards.panels``)."""
+
+    def __init__(self) -> None:
+        self._providers: list[tuple[int, PanelProvider]] = []
+
+    def register(self, provider: PanelProvider, *, order: int = 100) -> None:
+        """Add ``provider`` (once, however often ready() runs)."""
+        if provider not in [p for _order, p in self._providers]:
+            self._providers.append((order, provider))
+            self._providers.sort(key=lambda item: item[0])
+
+    def unregister(self, provider: PanelProvider) -> None:
+        self._providers[:] = [(order, p) for order, p in self._providers if p is not provider]
+
+    def panels(self, request: Any, obj: Any) -> list[dict[str, Any]]:
+        """The panels for ``obj``, in order (providers that answer None are skipped)."""
+        found = []
+        for _order, provider in self._providers:
+            panel = provider(request, obj)
+            if panel:
+                found.append(panel)
+        return found
+
+
+_cluster_panels = PanelRegistry()
 
 
 def register_cluster_panel(provider: PanelProvider, *, order: int = 100) -> None:
-    if provider not in [p for _order, p in _cluster_panels]:
-        _cluster_panels.append((order, provider))
-        _cluster_panels.sort(key=lambda item: item[0])
+    _cluster_panels.register(provider, order=order)
 
 
 def cluster_panels(request: Any, cluster: Any) -> list[dict[str, Any]]:
-    panels = []
-    for _order, provider in _cluster_panels:
-        panel = provider(request, cluster)
-        if panel:
-            panels.append(panel)
-    return panels
+    return _cluster_panels.panels(request, cluster)
 
 
 # --- Links ------------------------------------------------------------------

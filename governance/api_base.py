@@ -1,10 +1,13 @@
 """What the API modules share beyond ``governance.drf``: base viewsets for records
-written through services, and serializer fields (a username, an attached document).
+written through services, and serializer fields (a scoped related record, a username,
+an attached document).
 
 Kept apart from ``governance.drf``, which DRF imports while its own views load (this
 module imports DRF's viewsets)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy
 from rest_framework import mixins, serializers, viewsets
@@ -12,6 +15,14 @@ from rest_framework import mixins, serializers, viewsets
 from .drf import ServiceWritesMixin
 from .models import User
 from .uploads import DOCUMENT_UPLOAD_VALIDATORS
+
+
+def scoped_related(model: Any, *, optional: bool = False) -> serializers.PrimaryKeyRelatedField:
+    """A related record by id, for a serializer with ``ScopedFieldsMixin``: its choices
+    are set per request from ``scoped_fields`` (none until then). ``optional``: may be
+    left out or null."""
+    extra = {"required": False, "allow_null": True} if optional else {}
+    return serializers.PrimaryKeyRelatedField(queryset=model.objects.none(), **extra)
 
 
 def username_field() -> serializers.SlugRelatedField:

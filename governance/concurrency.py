@@ -2,7 +2,8 @@
 
 An edit form carries the record's ``updated_at`` as it was when the form was
 shown; the service calls ``ensure_not_stale`` inside its transaction, after
-locking the row, and refuses the save if somebody changed the record meanwhile.
+locking the row, and refuses the save if somebody changed the record meanwhile
+(``locked_unchanged`` does both).
 """
 
 from __future__ import annotations
@@ -36,3 +37,15 @@ def ensure_not_stale(obj: Any, seen: datetime.datetime | str | None) -> None:
                 "Reload the page to see their changes, then edit again."
             )
         )
+
+
+def locked_unchanged(
+    rows: Any, pk: Any, seen: datetime.datetime | str | None, *, of: tuple[str, ...] = ()
+) -> Any:
+    """The record ``pk`` of ``rows`` (a manager or queryset) read again and locked
+    until the transaction ends (``of``: only those tables' rows), refused
+    (``StaleEditError``) when it changed after the version ``seen``. Call it inside
+    ``transaction.atomic()``."""
+    row = rows.select_for_update(of=of).get(pk=pk)
+    ensure_not_stale(row, seen)
+    return row

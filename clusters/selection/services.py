@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from governance.access import Action, authorize
 from governance.access.rules import authorize_score_withdrawal
 from governance.audit import actor_context, assign_fields, validated_save
-from governance.concurrency import ensure_not_stale
+from governance.concurrency import ensure_not_stale, locked_unchanged
 from governance.models import User
 
 from ..models import (
@@ -118,8 +118,7 @@ def criterion_update(
 ) -> Criterion:
     authorize(actor, Action.MANAGE, criterion.project)
     with transaction.atomic(), actor_context(actor):
-        criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
-        ensure_not_stale(criterion, seen_updated_at)
+        criterion = locked_unchanged(Criterion.objects, criterion.pk, seen_updated_at)
         assign_fields(criterion, fields, CRITERION_FIELDS)
         if criterion.kind == CriterionKind.EXPERT:
             criterion.source = ""

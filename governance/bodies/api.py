@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from clusters.models import Cluster, Project
 
 from ..access import Action
-from ..api_base import ServiceEditViewSet, document_field
+from ..api_base import ServiceEditViewSet, document_field, scoped_related
 from ..drf import ScopedFieldsMixin
 from ..models import NO_USER_IN_PROJECT, Body, BodyMember, Decision, Meeting, User
 from ..roles import selectors as role_selectors
@@ -27,12 +27,8 @@ from . import selectors, services
 
 class BodySerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"cluster": Cluster, "project": Project}
-    project = serializers.PrimaryKeyRelatedField(
-        queryset=Project.objects.none(), required=False, allow_null=True
-    )
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.none(), required=False, allow_null=True
-    )
+    project = scoped_related(Project, optional=True)
+    cluster = scoped_related(Cluster, optional=True)
 
     class Meta:
         model = Body
@@ -115,7 +111,7 @@ class _ProjectUsernameField(serializers.CharField):
 class BodyMemberSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"body": Body}
     fixed_on_update = ("body",)
-    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.none())
+    body = scoped_related(Body)
     user = _ProjectUsernameField(
         required=False,
         allow_null=True,
@@ -176,7 +172,7 @@ class BodyMemberViewSet(ServiceEditViewSet):
 class DecisionSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"meeting": Meeting}
     fixed_on_update = ("meeting",)
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+    meeting = scoped_related(Meeting)
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -207,7 +203,7 @@ class NestedDecisionSerializer(serializers.ModelSerializer):
 class MeetingSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"body": Body, "members_present": BodyMember}
     fixed_on_update = ("body",)
-    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.none())
+    body = scoped_related(Body)
     members_present = serializers.PrimaryKeyRelatedField(
         many=True, queryset=BodyMember.objects.none(), required=False
     )

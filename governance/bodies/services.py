@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..access import Action, authorize, authorize_body
 from ..audit import actor_context, assign_fields, validated_save
-from ..concurrency import ensure_not_stale
+from ..concurrency import locked_unchanged
 from ..models import (
     NO_USER_IN_PROJECT,
     Attendance,
@@ -95,10 +95,9 @@ def body_member_update(
 ) -> BodyMember:
     authorize(actor, Action.WORK, member)
     with transaction.atomic(), actor_context(actor):
-        member = (
-            BodyMember.objects.select_for_update().select_related("body__project").get(pk=member.pk)
+        member = locked_unchanged(
+            BodyMember.objects.select_related("body__project"), member.pk, seen_updated_at
         )
-        ensure_not_stale(member, seen_updated_at)
         current_user_id = member.user_id
         assign_fields(member, fields, MEMBER_FIELDS)
         member.full_clean()
@@ -175,8 +174,9 @@ def meeting_update(
     """Edit a meeting; a stale edit (someone saved meanwhile) is refused."""
     authorize(actor, Action.WORK, meeting)
     with transaction.atomic(), actor_context(actor):
-        meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-        ensure_not_stale(meeting, seen_updated_at)
+        meeting = locked_unchanged(
+            Meeting.objects.select_related("body"), meeting.pk, seen_updated_at
+        )
         assign_fields(meeting, fields, MEETING_FIELDS)
         if minutes_file is not _UNCHANGED:
             meeting.minutes_file = minutes_file or ""
@@ -214,8 +214,7 @@ def decision_update(
     """Change a decision's follow-up (status, responsible, due date, text)."""
     authorize(actor, Action.WORK, decision)
     with transaction.atomic(), actor_context(actor):
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
-        ensure_not_stale(decision, seen_updated_at)
+        decision = locked_unchanged(Decision.objects, decision.pk, seen_updated_at)
         assign_fields(decision, fields, ("text", "responsible", "due_on", "status"))
         decision.full_clean()
         decision.save()

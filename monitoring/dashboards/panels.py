@@ -11,29 +11,23 @@ gets the dict as ``panel``; every chart it draws has its numbers in a table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-DashboardPanelProvider = Callable[[Any, Any], "dict[str, Any] | None"]
-_panels: list[tuple[int, DashboardPanelProvider]] = []
+from clusters.panels import PanelProvider, PanelRegistry
+
+DashboardPanelProvider = PanelProvider
+_panels = PanelRegistry()
 
 
 def register_dashboard_panel(provider: DashboardPanelProvider, *, order: int = 100) -> None:
     """Add ``provider``'s panel to the dashboards (once, however often ready() runs)."""
-    if provider not in [p for _, p in _panels]:
-        _panels.append((order, provider))
-        _panels.sort(key=lambda item: item[0])
+    _panels.register(provider, order=order)
 
 
 def unregister_dashboard_panel(provider: DashboardPanelProvider) -> None:
-    _panels[:] = [(order, p) for order, p in _panels if p is not provider]
+    _panels.unregister(provider)
 
 
 def dashboard_panels(request: Any, scope: Any) -> list[dict[str, Any]]:
     """The registered panels for ``scope``, in order (providers that answer None skip)."""
-    found = []
-    for _order, provider in _panels:
-        panel = provider(request, scope)
-        if panel:
-            found.append(panel)
-    return found
+    return _panels.panels(request, scope)

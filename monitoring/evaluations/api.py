@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 
 from clusters.models import Cluster, Project
 from governance.access import Action
-from governance.api_base import ServiceEditViewSet, document_field, username_field
+from governance.api_base import ServiceEditViewSet, document_field, scoped_related, username_field
 from governance.drf import ScopedFieldsMixin, as_drf_error
 from governance.models import User
 from governance.uploads import document_download
@@ -41,10 +41,8 @@ class EvaluationSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
     scoped_fields = {"project": Project, "cluster": Cluster}
     fixed_on_update = ("project",)
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.none(), required=False, allow_null=True
-    )
+    project = scoped_related(Project)
+    cluster = scoped_related(Cluster, optional=True)
     ratings = RatingSerializer(
         many=True,
         required=False,
@@ -116,7 +114,7 @@ class PointSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
     scoped_fields = {"evaluation": Evaluation, "responsible": User}
     fixed_on_update = ("evaluation",)
-    evaluation = serializers.PrimaryKeyRelatedField(queryset=Evaluation.objects.none())
+    evaluation = scoped_related(Evaluation)
     responsible = username_field()
     overdue = serializers.SerializerMethodField()
 

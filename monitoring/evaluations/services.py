@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, Project
 from governance.access import Action, authorize, visible
 from governance.audit import actor_context, assign_fields
-from governance.concurrency import ensure_not_stale
+from governance.concurrency import locked_unchanged
 from governance.models import User
 
 from ..models import (
@@ -136,10 +136,9 @@ def evaluation_update(
     authorize(actor, Action.MANAGE, evaluation)
     rows = _rating_rows(ratings)
     with transaction.atomic(), actor_context(actor):
-        evaluation = (
-            Evaluation.objects.select_for_update().select_related("project").get(pk=evaluation.pk)
+        evaluation = locked_unchanged(
+            Evaluation.objects.select_related("project"), evaluation.pk, seen_updated_at
         )
-        ensure_not_stale(evaluation, seen_updated_at)
         assign_fields(evaluation, fields, EVALUATION_FIELDS)
         if "cluster" in fields:
             _check_cluster(actor, evaluation.project, evaluation.cluster)
@@ -230,8 +229,7 @@ def point_update(
     recommendation; a stale edit is refused."""
     authorize(actor, Action.MANAGE, point)
     with transaction.atomic(), actor_context(actor):
-        point = EvaluationPoint.objects.select_for_update().get(pk=point.pk)
-        ensure_not_stale(point, seen_updated_at)
+        point = locked_unchanged(EvaluationPoint.objects, point.pk, seen_updated_at)
         current_id = point.responsible_id
         assign_fields(point, fields, POINT_FIELDS)
         point.full_clean()
@@ -244,6 +242,5 @@ def point_update(
 def point_delete(*, actor: User, point: EvaluationPoint, seen_updated_at: Any = None) -> None:
     authorize(actor, Action.MANAGE, point)
     with transaction.atomic(), actor_context(actor):
-        point = EvaluationPoint.objects.select_for_update().get(pk=point.pk)
-        ensure_not_stale(point, seen_updated_at)
+        point = locked_unchanged(EvaluationPoint.objects, point.pk, seen_updated_at)
         point.delete()

@@ -3,7 +3,7 @@ lessons, recommendations with their follow-up), the forms, and the report file."
 
 from __future__ import annotations
 
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,6 @@ from governance.forms_support import (
     form_page,
     posted,
     stamped_edit,
-    submit_to_service,
     submitted,
     titled_form_page,
 )
@@ -191,22 +190,18 @@ def point_delete(request, pk: int):
     point = _point(request, pk)
     form = StampedForm(posted(request), initial={"updated_at": point.updated_at.isoformat()})
     back_url = _detail_url(point.evaluation_id)
-    if request.method == "POST" and form.is_valid():
-        done = submit_to_service(
-            request,
-            form,
-            lambda: (
-                services.point_delete(
-                    actor=request.user, point=point, seen_updated_at=form.cleaned_data["updated_at"]
-                )
-                or True
-            ),
-            success=_("Point deleted."),
-        )
-        if done:
-            return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "monitoring/evaluations/point_delete.html",
-        {"form": form, "point": point, "back_url": back_url},
+        form,
+        # The delete returns nothing: True tells the page it was done.
+        lambda: (
+            services.point_delete(
+                actor=request.user, point=point, seen_updated_at=form.cleaned_data["updated_at"]
+            )
+            or True
+        ),
+        success=_("Point deleted."),
+        done=back_url,
+        template="monitoring/evaluations/point_delete.html",
+        context={"point": point, "back_url": back_url},
     )

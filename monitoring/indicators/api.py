@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from clusters.models import Cluster, Project
 from governance.access import Action
-from governance.api_base import ServiceEditViewSet, username_field
+from governance.api_base import ServiceEditViewSet, scoped_related, username_field
 from governance.drf import ScopedFieldsMixin
 from governance.models import User
 
@@ -31,14 +31,10 @@ from .plan_services import PLAN_FIELDS
 from .services import DEFINITION_FIELDS, SETTINGS_FIELDS
 
 
-def _project_field() -> serializers.PrimaryKeyRelatedField:
-    return serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
-
-
 class DefinitionSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"project": Project}
     fixed_on_update = ("project",)
-    project = _project_field()
+    project = scoped_related(Project)
     sdg_goals = serializers.ListField(
         child=serializers.ChoiceField(choices=SDG_GOALS), required=False
     )
@@ -52,7 +48,7 @@ class DefinitionSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
 class StarterPoolRequestSerializer(ScopedFieldsMixin, serializers.Serializer):
     scoped_fields = {"project": Project}
-    project = _project_field()
+    project = scoped_related(Project)
 
 
 class IndicatorDefinitionViewSet(ServiceEditViewSet):
@@ -92,14 +88,10 @@ class IndicatorSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
         "responsible": User,
     }
     fixed_on_update = ("project", "cluster", "definition")
-    project = _project_field()
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.none(), required=False, allow_null=True
-    )
-    definition = serializers.PrimaryKeyRelatedField(queryset=IndicatorDefinition.objects.none())
-    result = serializers.PrimaryKeyRelatedField(
-        queryset=ResultStatement.objects.none(), required=False, allow_null=True
-    )
+    project = scoped_related(Project)
+    cluster = scoped_related(Cluster, optional=True)
+    definition = scoped_related(IndicatorDefinition)
+    result = scoped_related(ResultStatement, optional=True)
     responsible = username_field()
     code = serializers.CharField(source="definition.code", read_only=True)
 
@@ -131,7 +123,7 @@ class IndicatorViewSet(ServiceEditViewSet):
 class TargetSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"indicator": Indicator}
     fixed_on_update = ("indicator", "period_start")
-    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.none())
+    indicator = scoped_related(Indicator)
 
     class Meta:
         model = IndicatorTarget
@@ -164,7 +156,7 @@ class IndicatorTargetViewSet(ServiceEditViewSet):
 class SettingsSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"project": Project}
     fixed_on_update = ("project",)
-    project = _project_field()
+    project = scoped_related(Project)
 
     class Meta:
         model = MonitoringSettings

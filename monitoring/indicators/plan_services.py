@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, Project
 from governance.access import Action, authorize, visible
 from governance.audit import actor_context, assign_fields
-from governance.concurrency import ensure_not_stale
+from governance.concurrency import locked_unchanged
 from governance.models import User
 
 from ..models import (
@@ -165,12 +165,12 @@ def indicator_update(
     """Edit an indicator's M&E plan. Its frequency stays once values are reported."""
     authorize(actor, Action.MANAGE, indicator)
     with transaction.atomic(), actor_context(actor):
-        item = (
-            Indicator.objects.select_for_update(of=("self",))
-            .select_related("project", "cluster", "definition")
-            .get(pk=indicator.pk)
+        item = locked_unchanged(
+            Indicator.objects.select_related("project", "cluster", "definition"),
+            indicator.pk,
+            seen_updated_at,
+            of=("self",),
         )
-        ensure_not_stale(item, seen_updated_at)
         by_sex = item.definition.disaggregation == Disaggregation.SEX
         fields = _check_split(
             {k: v for k, v in fields.items() if k in PLAN_FIELDS}, by_sex, SPLITS[:2]
@@ -224,12 +224,12 @@ def indicator_targets_save(
     grid against a stale edit."""
     authorize(actor, Action.MANAGE, indicator)
     with transaction.atomic(), actor_context(actor):
-        item = (
-            Indicator.objects.select_for_update(of=("self",))
-            .select_related("project", "definition")
-            .get(pk=indicator.pk)
+        item = locked_unchanged(
+            Indicator.objects.select_related("project", "definition"),
+            indicator.pk,
+            seen_updated_at,
+            of=("self",),
         )
-        ensure_not_stale(item, seen_updated_at)
         starts = _period_starts(item)
         errors = {}
         for period_start, row in sorted(targets.items()):
@@ -275,8 +275,7 @@ def indicator_target_update(
 ) -> IndicatorTarget:
     authorize(actor, Action.MANAGE, target)
     with transaction.atomic(), actor_context(actor):
-        item = IndicatorTarget.objects.select_for_update().get(pk=target.pk)
-        ensure_not_stale(item, seen_updated_at)
+        item = locked_unchanged(IndicatorTarget.objects, target.pk, seen_updated_at)
         indicator = Indicator.objects.select_related("definition").get(pk=item.indicator_id)
         row = {key: fields.get(key, getattr(item, key)) for key in ("value", "women", "men")}
         by_sex = indicator.definition.disaggregation == Disaggregation.SEX

@@ -12,7 +12,7 @@ from governance.access import Action, can, get_authorized
 from governance.forms_support import form_page, posted, stamped_edit, submit_to_service
 
 from ..models import Indicator
-from ..results.views import chain_owner, chain_url
+from ..results.views import chain_owner, chain_url, owner_url
 from . import plan_services, selectors
 from .forms import AdoptForm, IndicatorPlanForm, TargetsForm
 
@@ -20,21 +20,13 @@ INDICATORS = Indicator.objects.select_related("project", "cluster", "definition"
 
 
 def indicators_url(project_id: int, cluster_id: int | None) -> str:
-    if cluster_id:
-        return reverse("cluster-indicators", args=[cluster_id])
-    return reverse("project-indicators", args=[project_id])
-
-
-def _adopt_url(project, cluster) -> str:
-    if cluster is not None:
-        return reverse("cluster-indicators-adopt", args=[cluster.pk])
-    return reverse("project-indicators-adopt", args=[project.pk])
+    return owner_url("indicators", project_id, cluster_id)
 
 
 def indicator_list(request, pk: int | None = None, cluster_pk: int | None = None):
     # A cluster's indicators follow the cluster; the project's own are project-wide.
     project, cluster = chain_owner(request, pk, cluster_pk, Action.VIEW)
-    owner = cluster or project
+    cluster_id = cluster.pk if cluster else None
     return render(
         request,
         "monitoring/indicators/indicator_list.html",
@@ -44,10 +36,10 @@ def indicator_list(request, pk: int | None = None, cluster_pk: int | None = None
             "indicators": list(
                 selectors.indicator_list(user=request.user, project=project, cluster=cluster)
             ),
-            "can_manage": can(request.user, Action.MANAGE, owner),
-            "adopt_url": _adopt_url(project, cluster),
-            "chain_url": chain_url(project.pk, cluster.pk if cluster else None),
-            "back_url": reverse("cluster-detail" if cluster else "project-detail", args=[owner.pk]),
+            "can_manage": can(request.user, Action.MANAGE, cluster or project),
+            "adopt_url": owner_url("indicators-adopt", project.pk, cluster_id),
+            "chain_url": chain_url(project.pk, cluster_id),
+            "back_url": owner_url("detail", project.pk, cluster_id),
         },
     )
 
@@ -108,29 +100,22 @@ def indicator_targets(request, pk: int):
     can_manage = can(request.user, Action.MANAGE, indicator)
     rows = selectors.target_rows(indicator=indicator)
     form = TargetsForm(posted(request), indicator=indicator, rows=rows) if can_manage else None
-    back = indicators_url(indicator.project_id, indicator.cluster_id)
-    if form is not None and request.method == "POST" and form.is_valid():
-        saved = submit_to_service(
-            request,
-            form,
-            lambda: plan_services.indicator_targets_save(
-                actor=request.user,
-                indicator=indicator,
-                targets=form.targets(),
-                seen_updated_at=form.cleaned_data["updated_at"],
-            ),
-            success=_("Targets saved."),
-        )
-        if saved is not None:
-            return redirect(reverse("indicator-targets", args=[indicator.pk]))
-    return render(
+    return form_page(
         request,
-        "monitoring/indicators/targets.html",
-        {
+        form,
+        lambda: plan_services.indicator_targets_save(
+            actor=request.user,
+            indicator=indicator,
+            targets=form.targets(),
+            seen_updated_at=form.cleaned_data["updated_at"],
+        ),
+        success=_("Targets saved."),
+        done=reverse("indicator-targets", args=[indicator.pk]),
+        template="monitoring/indicators/targets.html",
+        context={
             "indicator": indicator,
             "rows": rows,
-            "form": form,
             "by_sex": indicator.definition.disaggregation == "sex",
-            "back_url": back,
+            "back_url": indicators_url(indicator.project_id, indicator.cluster_id),
         },
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Project
 from governance.access import Action, authorize
 from governance.audit import actor_context, assign_fields
-from governance.concurrency import ensure_not_stale
+from governance.concurrency import ensure_not_stale, locked_unchanged
 from governance.models import User
 
 from ..models import IndicatorDefinition, IndicatorValue, MonitoringSettings
@@ -75,8 +75,7 @@ def definition_update(
     reported against it (they would no longer fit those values)."""
     authorize(actor, Action.MANAGE, definition)
     with transaction.atomic(), actor_context(actor):
-        item = IndicatorDefinition.objects.select_for_update().get(pk=definition.pk)
-        ensure_not_stale(item, seen_updated_at)
+        item = locked_unchanged(IndicatorDefinition.objects, definition.pk, seen_updated_at)
         before = {key: getattr(item, key) for key in FIXED_BY_VALUES}
         _set_fields(item, fields)
         changed = [key for key in FIXED_BY_VALUES if getattr(item, key) != before[key]]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.uploads import DOCUMENT_UPLOAD_VALIDATORS
 
+from .fields import responsible_person_field
+
 
 class EvaluationKind(models.TextChoices):
     MID_TERM = "mid_term", _("Mid-term evaluation")
@@ -143,14 +145,7 @@ class EvaluationPoint(models.Model):
         blank=True,
     )
     response_note = models.TextField(_("response note"), max_length=4000, blank=True)
-    responsible = models.ForeignKey(
-        "governance.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible person"),
-    )
+    responsible = responsible_person_field()
     due_on = models.DateField(_("due date"), null=True, blank=True)
     follow_up = models.CharField(
         _("follow-up"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .fields import responsible_person_field
 from .results import ResultLevel
 
 # The Sustainable Development Goals a cluster programme reports on.
@@ -251,14 +252,7 @@ class Indicator(models.Model):
         _("means of verification"), max_length=2000, blank=True
     )
     collection_method = models.TextField(_("data collection method"), max_length=2000, blank=True)
-    responsible = models.ForeignKey(
-        "governance.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible person"),
-    )
+    responsible = responsible_person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

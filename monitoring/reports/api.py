@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 
 from clusters.models import Cluster, Project
 from governance.access import Action, visible
+from governance.api_base import scoped_related
 from governance.drf import ScopedFieldsMixin, ServiceWritesMixin
 
 from ..models import ReportEndorsement, ReportJob, ReportStatus
@@ -25,11 +26,25 @@ class ReportEndorsementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What the job records of itself (never written by the caller): its language and
+# schedule, its file, its state and outcome.
+_JOB_OUTCOME_FIELDS = [
+    "language",
+    "scheduled",
+    "filename",
+    "status",
+    "requested_by",
+    "created_at",
+    "finished_at",
+    "error",
+    "download_url",
+    "endorsement",
+]
+
+
 class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.none(), required=False, allow_null=True
-    )
+    project = scoped_related(Project)
+    cluster = scoped_related(Cluster, optional=True)
     requested_by = serializers.StringRelatedField(allow_null=True)  # null: account deleted
     download_url = serializers.SerializerMethodField()
     filename = serializers.CharField(read_only=True)
@@ -54,31 +69,9 @@ class ReportJobSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
             "period_start",
             "period_end",
             "format",
-            "language",
-            "scheduled",
-            "filename",
-            "status",
-            "requested_by",
-            "created_at",
-            "finished_at",
-            "error",
-            "download_url",
-            "endorsement",
+            *_JOB_OUTCOME_FIELDS,
         ]
-        read_only_fields = [
-            "id",
-            "period_end",
-            "language",
-            "scheduled",
-            "filename",
-            "status",
-            "requested_by",
-            "created_at",
-            "finished_at",
-            "error",
-            "download_url",
-            "endorsement",
-        ]
+        read_only_fields = ["id", "period_end", *_JOB_OUTCOME_FIELDS]
 
     def get_download_url(self, job: ReportJob) -> str | None:
         request = self.context.get("request")

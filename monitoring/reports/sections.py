@@ -6,6 +6,7 @@ evaluations' open recommendations, and each cluster's endorsed report of the per
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,38 +125,43 @@ def governance(*, project: Any, period: ReportPeriod, cluster: Any = None) -> Go
             return result.steering
         return result.commissions.setdefault(cluster_id, GovernanceFigures())
 
-    by_body = ("body__kind", "body__cluster_id")
-    for row in (
+    def add(rows: Iterable[dict[str, Any]], body: str) -> None:
+        """Add each row's counts, named after the figures, to its body's figures."""
+        for row in rows:
+            f = figures(row.pop(f"{body}kind"), row.pop(f"{body}cluster_id"))
+            for name, count in row.items():
+                setattr(f, name, getattr(f, name) + (count or 0))
+
+    add(
         meetings.order_by()
-        .values(*by_body)
-        .annotate(n=Count("pk"), women=Sum("other_women"), men=Sum("other_men"))
-    ):
-        f = figures(row["body__kind"], row["body__cluster_id"])
-        f.meetings += row["n"]
-        f.attendance_women += row["women"] or 0
-        f.attendance_men += row["men"] or 0
+        .values("body__kind", "body__cluster_id")
+        .annotate(
+            meetings=Count("pk"),
+            attendance_women=Sum("other_women"),
+            attendance_men=Sum("other_men"),
+        ),
+        "body__",
+    )
+    by_body = ("meeting__body__kind", "meeting__body__cluster_id")
     present = Attendance.objects.filter(meeting__in=meetings).order_by()
-    for row in present.values("meeting__body__kind", "meeting__body__cluster_id").annotate(
-        women=Count("pk", filter=Q(member__sex=Sex.WOMAN)),
-        men=Count("pk", filter=Q(member__sex=Sex.MAN)),
-        other=Count("pk", filter=Q(member__sex=Sex.OTHER)),
-    ):
-        f = figures(row["meeting__body__kind"], row["meeting__body__cluster_id"])
-        f.attendance_women += row["women"]
-        f.attendance_men += row["men"]
-        f.attendance_other += row["other"]
+    add(
+        present.values(*by_body).annotate(
+            attendance_women=Count("pk", filter=Q(member__sex=Sex.WOMAN)),
+            attendance_men=Count("pk", filter=Q(member__sex=Sex.MAN)),
+            attendance_other=Count("pk", filter=Q(member__sex=Sex.OTHER)),
+        ),
+        "meeting__body__",
+    )
     decided = Decision.objects.filter(meeting__in=meetings).order_by()
-    for row in decided.values("meeting__body__kind", "meeting__body__cluster_id").annotate(
-        n=Count("pk"),
-        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
-        open=Count("pk", filter=Q(status=DecisionStatus.OPEN)),
-        dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
-    ):
-        f = figures(row["meeting__body__kind"], row["meeting__body__cluster_id"])
-        f.decisions += row["n"]
-        f.decisions_done += row["done"]
-        f.decisions_open += row["open"]
-        f.decisions_dropped += row["dropped"]
+    add(
+        decided.values(*by_body).annotate(
+            decisions=Count("pk"),
+            decisions_done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
+            decisions_open=Count("pk", filter=Q(status=DecisionStatus.OPEN)),
+            decisions_dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
+        ),
+        "meeting__body__",
+    )
     return result
 
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from clusters.models import Cluster, Project
 from governance.access import Action
-from governance.api_base import ServiceEditViewSet
+from governance.api_base import ServiceEditViewSet, scoped_related
 from governance.drf import ScopedFieldsMixin, as_drf_error
 
 from ..models import ResultStatement
@@ -24,13 +24,9 @@ from . import services
 class ResultStatementSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
     scoped_fields = {"project": Project, "cluster": Cluster, "parent": ResultStatement}
     fixed_on_update = ("project", "cluster", "level")
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.none(), required=False, allow_null=True
-    )
-    parent = serializers.PrimaryKeyRelatedField(
-        queryset=ResultStatement.objects.none(), required=False, allow_null=True
-    )
+    project = scoped_related(Project)
+    cluster = scoped_related(Cluster, optional=True)
+    parent = scoped_related(ResultStatement, optional=True)
 
     class Meta:
         model = ResultStatement
@@ -51,10 +47,8 @@ class ResultStatementSerializer(ScopedFieldsMixin, serializers.ModelSerializer):
 
 class ChainStartSerializer(ScopedFieldsMixin, serializers.Serializer):
     scoped_fields = {"project": Project, "cluster": Cluster}
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.none(), required=False, allow_null=True
-    )
+    project = scoped_related(Project)
+    cluster = scoped_related(Cluster, optional=True)
 
 
 class ResultStatementViewSet(mixins.DestroyModelMixin, ServiceEditViewSet):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, Project
 from governance.access import Action, authorize
 from governance.audit import actor_context, assign_fields
-from governance.concurrency import ensure_not_stale
+from governance.concurrency import locked_unchanged
 from governance.models import User
 
 from ..models import ResultLevel, ResultStatement
@@ -96,12 +96,12 @@ def result_statement_update(
     contributes to (its level stays: its children depend on it)."""
     authorize(actor, Action.MANAGE, result)
     with transaction.atomic(), actor_context(actor):
-        item = (
-            ResultStatement.objects.select_for_update(of=("self",))
-            .select_related("project", "cluster", "parent")
-            .get(pk=result.pk)
+        item = locked_unchanged(
+            ResultStatement.objects.select_related("project", "cluster", "parent"),
+            result.pk,
+            seen_updated_at,
+            of=("self",),
         )
-        ensure_not_stale(item, seen_updated_at)
         assign_fields(item, fields, EDITABLE, texts=TEXTS)
         item.full_clean()
         item.save()

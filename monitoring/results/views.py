@@ -35,27 +35,21 @@ def chain_owner(request, pk: int | None, cluster_pk: int | None, action: Action)
     return project, None
 
 
-def chain_url(project_id: int, cluster_id: int | None) -> str:
+def owner_url(name: str, project_id: int, cluster_id: int | None) -> str:
+    """The page ``name`` of a cluster (URL ``cluster-<name>``) or, without one, of the
+    project (``project-<name>``): chains and their indicators have both."""
     if cluster_id:
-        return reverse("cluster-result-chain", args=[cluster_id])
-    return reverse("project-result-chain", args=[project_id])
+        return reverse(f"cluster-{name}", args=[cluster_id])
+    return reverse(f"project-{name}", args=[project_id])
 
 
-def _create_url(project: Project, cluster: Cluster | None) -> str:
-    if cluster is not None:
-        return reverse("cluster-result-statement-create", args=[cluster.pk])
-    return reverse("project-result-statement-create", args=[project.pk])
-
-
-def _start_url(project: Project, cluster: Cluster | None) -> str:
-    if cluster is not None:
-        return reverse("cluster-result-chain-start", args=[cluster.pk])
-    return reverse("project-result-chain-start", args=[project.pk])
+def chain_url(project_id: int, cluster_id: int | None) -> str:
+    return owner_url("result-chain", project_id, cluster_id)
 
 
 def result_chain(request, pk: int | None = None, cluster_pk: int | None = None):
     project, cluster = chain_owner(request, pk, cluster_pk, Action.VIEW)
-    owner = cluster or project
+    cluster_id = cluster.pk if cluster else None
     return render(
         request,
         "monitoring/results/chain.html",
@@ -63,13 +57,11 @@ def result_chain(request, pk: int | None = None, cluster_pk: int | None = None):
             "project": project,
             "cluster": cluster,
             "chain": selectors.result_chain(user=request.user, project=project, cluster=cluster),
-            "can_manage": can(request.user, Action.MANAGE, owner),
-            "create_url": _create_url(project, cluster),
-            "start_url": _start_url(project, cluster),
-            "indicators_url": reverse(
-                "cluster-indicators" if cluster else "project-indicators", args=[owner.pk]
-            ),
-            "back_url": reverse("cluster-detail" if cluster else "project-detail", args=[owner.pk]),
+            "can_manage": can(request.user, Action.MANAGE, cluster or project),
+            "create_url": owner_url("result-statement-create", project.pk, cluster_id),
+            "start_url": owner_url("result-chain-start", project.pk, cluster_id),
+            "indicators_url": owner_url("indicators", project.pk, cluster_id),
+            "back_url": owner_url("detail", project.pk, cluster_id),
         },
     )
 

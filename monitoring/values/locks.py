@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.access import Action, authorize
-from governance.audit import actor_context
+from governance.audit import validated_save
 
 from ..indicators.schedule import indicator_periods, locks_on, project_settings
 from ..models import Indicator, MonitoringSettings, PeriodLock
@@ -127,10 +127,7 @@ def period_lock_set(
         errors["period_end"] = _("The period cannot end before it starts.")
     if errors:
         raise ValidationError(errors)
-    row.full_clean()
-    with transaction.atomic(), actor_context(actor):
-        row.save()
-    return row
+    return validated_save(row, actor=actor)
 
 
 def period_locks_apply_system(today: datetime.date | None = None) -> int:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clusters.models import Project
 from governance.access import Action, get_authorized, visible
-from governance.forms_support import posted, submit_to_service
+from governance.forms_support import form_page, posted, submit_to_service
 
 from ..models import Indicator, IndicatorValue
 from . import selectors, services
@@ -103,22 +103,22 @@ def value_return(request, pk: int):
     value = get_authorized(request.user, VALUES, Action.APPROVE, pk=pk)
     form = ReturnForm(posted(request))
     done = safe_next(request, reverse("values-queue", args=[value.indicator.project_id]))
-    if request.method == "POST" and form.is_valid():
-        result = submit_to_service(
-            request,
-            form,
-            lambda: services.value_return(
-                actor=request.user, value=value, reason=form.cleaned_data["reason"]
-            ),
-            success=_("Value returned with your reason."),
-        )
-        if result is not None:
-            return redirect(done)
-    value = selectors.with_parts(
-        VALUES.filter(pk=value.pk).prefetch_related(*selectors.VALUE_PARTS)
-    )[0]
-    return render(
-        request, "monitoring/values/return.html", {"value": value, "form": form, "next": done}
+
+    def context() -> dict:
+        # The value with its parts, read only when the page is shown.
+        shown = VALUES.filter(pk=value.pk).prefetch_related(*selectors.VALUE_PARTS)
+        return {"value": selectors.with_parts(shown)[0], "next": done}
+
+    return form_page(
+        request,
+        form,
+        lambda: services.value_return(
+            actor=request.user, value=value, reason=form.cleaned_data["reason"]
+        ),
+        success=_("Value returned with your reason."),
+        done=done,
+        template="monitoring/values/return.html",
+        context=context,
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from governance.access import Action, authorize
 from governance.audit import actor_context
-from governance.concurrency import StaleEditError, ensure_not_stale
+from governance.concurrency import StaleEditError, ensure_not_stale, locked_unchanged
 from governance.models import User
 
 from ..indicators.schedule import indicator_periods, project_settings
@@ -195,13 +195,15 @@ def value_save(
     submit: bool = False,
     seen_updated_at: Any = None,
     evidence: Iterable[Any] = (),
+    must_be_new: bool = False,
     **data: Any,
 ) -> IndicatorValue:
     """Enter (or fix) the value of one indicator and period, as a draft or submitted.
 
     The period's pending value is updated when there is one (a draft or a returned
     value); otherwise a new one is made, which corrects the approved value if the period
-    has one (the approved value still counts until its correction is approved)."""
+    has one (the approved value still counts until its correction is approved).
+    ``must_be_new`` refuses the period's pending value instead of updating it."""
     return _write(
         actor=actor,
         indicator=indicator,
@@ -210,28 +212,17 @@ def value_save(
         submit=submit,
         seen_updated_at=seen_updated_at,
         evidence=evidence,
+        must_be_new=must_be_new,
     )
 
 
 def value_create(
-    *,
-    actor: User,
-    indicator: Indicator,
-    period_start: datetime.date | str,
-    submit: bool = False,
-    evidence: Iterable[Any] = (),
-    **data: Any,
+    *, actor: User, indicator: Indicator, period_start: datetime.date | str, **data: Any
 ) -> IndicatorValue:
-    """A new value (API create): refused when the period already has a pending one."""
-    return _write(
-        actor=actor,
-        indicator=indicator,
-        period=indicator_period(indicator, period_start),
-        data=data,
-        submit=submit,
-        seen_updated_at=None,
-        evidence=evidence,
-        must_be_new=True,
+    """A new value (API create): ``value_save`` refusing the period's pending value (it
+    takes the same ``submit``, ``evidence`` and figures)."""
+    return value_save(
+        actor=actor, indicator=indicator, period_start=period_start, must_be_new=True, **data
     )
 
 
@@ -287,8 +278,7 @@ def value_submit(
     ensure_open(value.indicator.project, _period_of(value))
     with transaction.atomic(), actor_context(actor):
         _locked_indicator(value.indicator)
-        row = IndicatorValue.objects.select_for_update().get(pk=value.pk)
-        ensure_not_stale(row, seen_updated_at)
+        row = locked_unchanged(IndicatorValue.objects, value.pk, seen_updated_at)
         if row.status not in (ValueStatus.DRAFT, ValueStatus.RETURNED):
             raise ValidationError(_("Only a draft or a returned value can be submitted."))
         _stamp_submitted(row, actor)

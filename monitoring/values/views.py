@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Project
 from governance.access import Action, can, get_authorized, visible
-from governance.forms_support import submit_to_service, submitted
+from governance.forms_support import form_page, submitted
 from governance.uploads import document_download
 
 from ..models import IndicatorValue, IndicatorValueEvidence
@@ -94,41 +94,37 @@ def value_enter(request, pk: int, period: str):
             prefix=form_prefix(indicator, period_obj),
         )
     done = safe_next(request, reverse("indicator-detail", args=[indicator.pk]))
-    if form is not None and data is not None and form.is_valid():
-        submit = request.POST.get("action") != "draft"
-        result = submit_to_service(
-            request,
-            form,
-            lambda: services.value_save(
-                actor=request.user,
-                indicator=indicator,
-                period_start=period_obj.start,
-                submit=submit,
-                seen_updated_at=form.cleaned_data.get("updated_at"),
-                evidence=form.cleaned_data.get("evidence") or [],
-                **form.service_data(),
-            ),
-            success=_("Value submitted for approval.") if submit else _("Draft saved."),
-        )
-        if result is not None:
-            return redirect(done)
-    approved = (
-        IndicatorValue.objects.filter(indicator=indicator, period_start=period_obj.start)
-        .filter(status="approved")
-        .first()
-    )
-    return render(
-        request,
-        "monitoring/values/value_form.html",
-        {
+    submit = request.POST.get("action") != "draft"
+
+    def context() -> dict:
+        approved = IndicatorValue.objects.filter(
+            indicator=indicator, period_start=period_obj.start, status="approved"
+        ).first()
+        return {
             "indicator": indicator,
             "period": period_obj,
-            "form": form,
             "lock": lock,
             "pending": pending,
             "approved": approved,
             "next": done,
-        },
+        }
+
+    return form_page(
+        request,
+        form,
+        lambda: services.value_save(
+            actor=request.user,
+            indicator=indicator,
+            period_start=period_obj.start,
+            submit=submit,
+            seen_updated_at=form.cleaned_data.get("updated_at"),
+            evidence=form.cleaned_data.get("evidence") or [],
+            **form.service_data(),
+        ),
+        success=_("Value submitted for approval.") if submit else _("Draft saved."),
+        done=done,
+        template="monitoring/values/value_form.html",
+        context=context,
     )
 
 
