@@ -13,6 +13,7 @@ import io
 
 import pytest
 
+from clusters.mapping.fields import CANDIDATE_FIELDS
 from clusters.models import Cluster
 from tests.conftest import build_world
 from tests.factories import PASSWORD
@@ -24,27 +25,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-HEADER = [
-    "name",
-    "sector",
-    "main_products",
-    "region",
-    "locality",
-    "latitude",
-    "longitude",
-    "enterprises_micro",
-    "enterprises_small",
-    "enterprises_medium",
-    "enterprises_large",
-    "employment_women",
-    "employment_men",
-    "women_owned_share",
-    "support_institutions",
-    "export_orientation",
-    "growth_potential",
-    "information_source",
-    "information_date",
-]
+# The import's columns, in the order of its template.
+HEADER = list(CANDIDATE_FIELDS)
 LONG_NAME = "Groupement-interprofessionnel-des-artisans-du-cuir-de-Thiès-Ndiayène-Pendao"
 LONG_OTHER = "Kaolack Groundnut Processors and Oil Pressers Cooperative Association"
 
