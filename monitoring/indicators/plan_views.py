@@ -12,7 +12,8 @@ from governance.access import Action, can, get_authorized
 from governance.forms_support import form_page, posted, stamped_edit, submit_to_service
 
 from ..models import Indicator
-from ..results.views import chain_owner, chain_url, owner_url
+from ..owner_pages import owner_url, page_owner
+from ..results.views import chain_url
 from . import plan_services, selectors
 from .forms import AdoptForm, IndicatorPlanForm, TargetsForm
 
@@ -25,7 +26,7 @@ def indicators_url(project_id: int, cluster_id: int | None) -> str:
 
 def indicator_list(request, pk: int | None = None, cluster_pk: int | None = None):
     # A cluster's indicators follow the cluster; the project's own are project-wide.
-    project, cluster = chain_owner(request, pk, cluster_pk, Action.VIEW)
+    project, cluster = page_owner(request, pk, cluster_pk, Action.VIEW)
     cluster_id = cluster.pk if cluster else None
     return render(
         request,
@@ -45,7 +46,7 @@ def indicator_list(request, pk: int | None = None, cluster_pk: int | None = None
 
 
 def indicators_adopt(request, pk: int | None = None, cluster_pk: int | None = None):
-    project, cluster = chain_owner(request, pk, cluster_pk, Action.MANAGE)
+    project, cluster = page_owner(request, pk, cluster_pk, Action.MANAGE)
     form = AdoptForm(posted(request), project=project, cluster=cluster)
     back = indicators_url(project.pk, cluster.pk if cluster else None)
     if request.method == "POST" and form.is_valid():

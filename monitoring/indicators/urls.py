@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..owner_pages import owner_paths
 from . import plan_views, views
 
 urlpatterns = [
@@ -26,22 +27,8 @@ urlpatterns = [
         name="monitoring-settings",
     ),
     # Indicators adopted by a cluster, or by the project as a whole (the same views)
-    path(
-        "clusters/<int:cluster_pk>/indicators/",
-        plan_views.indicator_list,
-        name="cluster-indicators",
-    ),
-    path("projects/<int:pk>/indicators/", plan_views.indicator_list, name="project-indicators"),
-    path(
-        "clusters/<int:cluster_pk>/indicators/adopt/",
-        plan_views.indicators_adopt,
-        name="cluster-indicators-adopt",
-    ),
-    path(
-        "projects/<int:pk>/indicators/adopt/",
-        plan_views.indicators_adopt,
-        name="project-indicators-adopt",
-    ),
+    *owner_paths("indicators/", plan_views.indicator_list, "indicators"),
+    *owner_paths("indicators/adopt/", plan_views.indicators_adopt, "indicators-adopt"),
     path("indicators/<int:pk>/plan/", plan_views.indicator_plan, name="indicator-plan"),
     path("indicators/<int:pk>/targets/", plan_views.indicator_targets, name="indicator-targets"),
 ]

@@ -6,41 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusters.models import Cluster, Project
-from governance.access import Action, authorize_rule, can, can_project_wide, get_authorized
+from governance.access import Action, can, get_authorized
 from governance.forms_support import posted, stamped_edit, titled_form_page
 
 from ..models import ResultStatement
+from ..owner_pages import owner_url, page_owner
 from . import selectors, services
 from .forms import ResultStatementForm
 
 # The form page of the M&E pages (result chains and indicators).
 ME_FORM_PAGE = "monitoring/form_page.html"
-CLUSTERS = Cluster.objects.select_related("project")
 STATEMENTS = ResultStatement.objects.select_related("project", "cluster", "parent")
-
-
-def chain_owner(request, pk: int | None, cluster_pk: int | None, action: Action):
-    """(project, cluster) of the chain a URL names, authorized for ``action``: a
-    cluster's chain follows the cluster, a project's is for project-level roles."""
-    if cluster_pk is not None:
-        cluster = get_authorized(request.user, CLUSTERS, action, pk=cluster_pk)
-        return cluster.project, cluster
-    project = get_authorized(request.user, Project, Action.VIEW, pk=pk)
-    authorize_rule(request.user, can_project_wide(request.user, action, project), scope=project)
-    return project, None
-
-
-def owner_url(name: str, project_id: int, cluster_id: int | None) -> str:
-    """The page ``name`` of a cluster (URL ``cluster-<name>``) or, without one, of the
-    project (``project-<name>``): chains and their indicators have both."""
-    if cluster_id:
-        return reverse(f"cluster-{name}", args=[cluster_id])
-    return reverse(f"project-{name}", args=[project_id])
 
 
 def chain_url(project_id: int, cluster_id: int | None) -> str:
@@ -48,7 +27,7 @@ def chain_url(project_id: int, cluster_id: int | None) -> str:
 
 
 def result_chain(request, pk: int | None = None, cluster_pk: int | None = None):
-    project, cluster = chain_owner(request, pk, cluster_pk, Action.VIEW)
+    project, cluster = page_owner(request, pk, cluster_pk, Action.VIEW)
     cluster_id = cluster.pk if cluster else None
     return render(
         request,
@@ -68,7 +47,7 @@ def result_chain(request, pk: int | None = None, cluster_pk: int | None = None):
 
 @require_POST
 def result_chain_start(request, pk: int | None = None, cluster_pk: int | None = None):
-    project, cluster = chain_owner(request, pk, cluster_pk, Action.MANAGE)
+    project, cluster = page_owner(request, pk, cluster_pk, Action.MANAGE)
     created = services.result_chain_start(actor=request.user, project=project, cluster=cluster)
     if created:
         messages.success(request, _("The generic result chain is in place: edit it to fit."))
@@ -91,7 +70,7 @@ def _statement_page(request, form, write, *, project, cluster, **page):
 
 
 def result_statement_create(request, pk: int | None = None, cluster_pk: int | None = None):
-    project, cluster = chain_owner(request, pk, cluster_pk, Action.MANAGE)
+    project, cluster = page_owner(request, pk, cluster_pk, Action.MANAGE)
     parent = request.GET.get("parent")
     form = ResultStatementForm(
         posted(request),
