@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ..indicators.aggregation import Figure, figure_of, time_rule
 from ..models import ClusterAggregation, PeriodKind, TimeAggregation
 from ..periods import Period, period_containing, periods_between
-from ..values.figures import shown
+from ..values.figures import figure_text
 from .forms import DashboardPeriod
 
 # Beyond this many quarters, "to date" runs over years.
@@ -104,10 +104,8 @@ def _label(kind: str, start: datetime.date, end: datetime.date | None) -> str:
 
 
 def shown_number(number: Decimal | None) -> str:
-    """As the tables print it: 12 for 12.0000, two decimals otherwise, "" for none."""
-    if number is None:
-        return ""
-    return shown(number.quantize(Decimal("0.01")) if number != number.to_integral() else number)
+    """As the tables print it (``figure_text``), "" for none."""
+    return figure_text(number, empty="")
 
 
 @dataclass

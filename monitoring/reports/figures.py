@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
-
 from ..models import (
     ClusterAggregation,
     Disaggregation,
@@ -27,18 +25,15 @@ from ..models import (
     TimeAggregation,
 )
 from ..models.reports import ReportPeriodKind
+from ..values.figures import figure_text
 from .periods import ReportPeriod
 
 PARTS = ("women", "men")
 HUNDRED = Decimal(100)
 
 
-def shown(value: Decimal | None) -> str:
-    """A figure in the active language (grouping, decimal mark); "—" when there is none."""
-    if value is None:
-        return "—"
-    places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+# A figure in the active language (grouping, decimal mark); "—" when there is none.
+shown = figure_text
 
 
 @dataclass

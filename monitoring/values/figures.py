@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from ..models import Disaggregation, IndicatorDefinition, Measure
@@ -143,20 +144,22 @@ def _by_sex(figures: Figures, amounts: dict, measure: str, errors: dict[str, str
         errors[total_name] = _(
             "Women (%(women)s) and men (%(men)s) add up to %(sum)s, not %(total)s."
         ) % {
-            "women": _plain(women),
-            "men": _plain(men),
-            "sum": _plain(women + men),
-            "total": _plain(total),
+            "women": input_text(women),
+            "men": input_text(men),
+            "sum": input_text(women + men),
+            "total": input_text(total),
         }
         return
     figures.parts = {"women": women, "men": men}
 
 
-def _plain(number: Decimal) -> str:
-    """12.0000 shown as 12, 2.5000 as 2.5."""
-    text = format(number.normalize(), "f")
-    return text
+def input_text(number: Decimal | None) -> str:
+    """A figure as a form field takes it back: 12.0000 as 12, 2.5000 as 2.5, no grouping."""
+    return "" if number is None else format(number.normalize(), "f")
 
 
-def shown(number: Decimal | None) -> str:
-    return "" if number is None else _plain(number)
+def figure_text(number: Decimal | None, *, empty: str = "—") -> str:
+    """A figure as pages and reports print it, in the reader's language: grouped, with
+    two decimals only when it has a fraction (1,200,000 and 12.50 in English); ``empty``
+    when there is none. Templates write the same with ``floatformat:"-2g"``."""
+    return empty if number is None else str(floatformat(number, "-2g"))

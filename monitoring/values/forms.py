@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.forms_support import StampedForm
 
 from ..models import Disaggregation, IndicatorDefinition, Measure
-from .figures import shown
+from .figures import input_text
 
 AMOUNT_INPUT = {"inputmode": "decimal", "step": "any", "min": 0}
 
@@ -134,14 +134,14 @@ def initial_from(value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     initial = {
-        "value": shown(value.value),
-        "numerator": shown(value.numerator),
-        "denominator": shown(value.denominator),
+        "value": input_text(value.value),
+        "numerator": input_text(value.numerator),
+        "denominator": input_text(value.denominator),
         "text": value.text,
         "comment": value.comment,
         "split_unknown": value.split_unknown,
-        "women": shown(getattr(value, "women", None)),
-        "men": shown(getattr(value, "men", None)),
+        "women": input_text(getattr(value, "women", None)),
+        "men": input_text(getattr(value, "men", None)),
         "updated_at": value.updated_at.isoformat(),
     }
     if value.yes_no is not None:

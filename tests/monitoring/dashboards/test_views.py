@@ -101,3 +101,18 @@ def test_the_page_loads_chart_js_from_staticfiles_and_no_inline_script(client, w
     )
     assert bodies == []
     assert "style=" not in page
+
+
+def test_large_figures_are_printed_grouped_in_the_readers_language(client, world, project):
+    from monitoring.models import Indicator
+    from monitoring.rollups.services import rollup_rebuild
+
+    Indicator.objects.filter(project=project, definition__code="PT").update(end_target=1500000)
+    rollup_rebuild(project=project)
+    client.force_login(world.users["steer_a"])
+    url = reverse("project-dashboard", args=[project.pk])
+    row = re.search(r'<span class="code">PT</span>.*?</tr>', client.get(url).content.decode(), re.S)
+    assert ">4,500,000<" in row.group(0)
+    client.cookies["django_language"] = "fr"
+    row = re.search(r'<span class="code">PT</span>.*?</tr>', client.get(url).content.decode(), re.S)
+    assert re.search(r">4\W500\W000<", row.group(0)) and "4,500,000" not in row.group(0)

@@ -161,3 +161,21 @@ def test_the_pool_and_cluster_pages_query_counts_are_pinned(
     with django_assert_num_queries(5):
         response = client.get(f"/clusters/{world.a1.pk}/indicators/")
     assert response.content.decode().count("<tr>") == 51
+
+
+def test_indicator_pages_print_baselines_and_targets_grouped_not_as_stored(client, world):
+    """A sales figure of 1,200,000,000 was shown as 1200000000.0000 (the column's four
+    decimal places) on the indicator list and the targets page."""
+    indicator = IndicatorFactory(
+        cluster=world.a1, baseline_value="42000000", end_target="1200000000.5"
+    )
+    IndicatorTarget.objects.create(
+        indicator=indicator, period_start=datetime.date(2025, 1, 1), value="75000000"
+    )
+    client.force_login(world.users["cda_a1"])
+    listing = client.get(f"/clusters/{world.a1.pk}/indicators/").content.decode()
+    assert "42,000,000" in listing and "1,200,000,000.50" in listing
+    targets = client.get(f"/indicators/{indicator.pk}/targets/").content.decode()
+    assert "75,000,000" in targets and "1,200,000,000.50" in targets
+    for page in (listing, targets):
+        assert ".0000" not in page and "42000000" not in page

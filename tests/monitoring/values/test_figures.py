@@ -96,3 +96,39 @@ def test_the_period_must_be_one_of_the_indicators_and_not_in_the_future(ind):
         actor=cda, indicator=ind.number, period_start=current.start, value=1
     )
     assert value.period_end == current.end
+
+
+@pytest.mark.parametrize(
+    ("number", "english", "typed"),
+    [
+        ("1200000000.0000", "1,200,000,000", "1200000000"),
+        ("820.0000", "820", "820"),
+        ("12.5000", "12.50", "12.5"),
+        ("0.0800", "0.08", "0.08"),
+        ("0.0000", "0", "0"),
+    ],
+)
+def test_a_figure_is_printed_grouped_and_without_the_stored_decimals(number, english, typed):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from monitoring.values.figures import figure_text, input_text
+
+    with translation.override("en"):
+        assert figure_text(Decimal(number)) == english
+    # A form field takes the figure back as typed: no grouping, no trailing zeros.
+    assert input_text(Decimal(number)) == typed
+
+
+def test_a_figure_is_printed_in_the_readers_language():
+    from decimal import Decimal
+
+    from django.utils import formats, translation
+
+    from monitoring.values.figures import figure_text
+
+    with translation.override("fr"):
+        sep = formats.get_format("THOUSAND_SEPARATOR")
+        assert figure_text(Decimal("1234567.5")) == f"1{sep}234{sep}567,50"
+    assert figure_text(None) == "—" and figure_text(None, empty="") == ""
