@@ -101,6 +101,16 @@ def _readable(field: models.Field | None, value: Any) -> str:
     return text
 
 
+def _bookkeeping(field: models.Field | None) -> bool:
+    """The id and the stamps a save sets itself (created at, updated at): the entry's own
+    time already says when, and people read them as changes nobody made."""
+    if field is None:
+        return False
+    return field.primary_key or getattr(field, "auto_now", False) or getattr(
+        field, "auto_now_add", False
+    )
+
+
 def history_rows(obj: models.Model, limit: int = 200) -> list[HistoryRow]:
     """An object's audit trail for people: field labels and choice names instead of
     column names and codes, translated action names; no query per row."""
@@ -114,6 +124,8 @@ def history_rows(obj: models.Model, limit: int = 200) -> list[HistoryRow]:
                 field = None
             if field is not None and not getattr(field, "concrete", False):
                 continue  # reverse relations: auditlog records their manager, not data
+            if _bookkeeping(field):
+                continue
             label = capfirst(getattr(field, "verbose_name", name)) if field else name
             old, new = (list(values) + [None, None])[:2]
             changes.append(Change(str(label), _readable(field, old), _readable(field, new)))

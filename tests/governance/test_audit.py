@@ -47,3 +47,17 @@ def test_history_of_unknown_model_is_404(client, world):
     client.force_login(world.users["admin"])
     assert client.get("/history/governance/user/1/").status_code == 404
     assert client.get("/history/nope/nothing/1/").status_code == 404
+
+
+def test_history_leaves_out_the_id_and_the_stamps_a_save_sets_itself(client, world):
+    """A project's creation listed "ID: — → 1" and "Updated at: — → 2026-12-02
+    13:02:12.236136" among the changes, as if someone had typed them."""
+    from clusters.services import project_update
+
+    project_update(actor=world.users["coord_a"], project=world.project_a, donor="Trust fund")
+    client.force_login(world.users["coord_a"])
+    page = client.get(f"/history/clusters/project/{world.project_a.pk}/").content.decode()
+    assert "Trust fund" in page and "Donor" in page
+    assert (
+        "Updated at" not in page and "Created at" not in page and "<strong>ID</strong>" not in page
+    )
