@@ -106,28 +106,67 @@ def _bookkeeping(field: models.Field | None) -> bool:
     time already says when, and people read them as changes nobody made."""
     if field is None:
         return False
-    return field.primary_key or getattr(field, "auto_now", False) or getattr(
-        field, "auto_now_add", False
+    return (
+        field.primary_key
+        or getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
     )
 
 
+def _related_names(entries: list[LogEntry], obj: models.Model) -> dict[tuple, str]:
+    """{(field name, id as logged): the related object's name} for the foreign keys the
+    entries changed: one query per related model, whatever the number of entries."""
+    wanted: dict[str, set[str]] = {}
+    for entry in entries:
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field(obj, name)
+            if field is not None and field.many_to_one and field.concrete:
+                wanted.setdefault(name, set()).update(
+                    str(v) for v in values if str(v) not in _EMPTY
+                )
+    names = {}
+    for name, ids in wanted.items():
+        related = obj._meta.get_field(name).related_model
+        pk_field = related._meta.pk
+        keys = {}
+        for logged in ids:
+            with contextlib.suppress(Exception):
+                keys[pk_field.to_python(logged)] = logged
+        for pk, found in related._base_manager.in_bulk(list(keys)).items():
+            names[(name, keys[pk])] = str(found)
+    return names
+
+
+def _field(obj: models.Model, name: str) -> models.Field | None:
+    try:
+        return obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
 def history_rows(obj: models.Model, limit: int = 200) -> list[HistoryRow]:
-    """An object's audit trail for people: field labels and choice names instead of
-    column names and codes, translated action names; no query per row."""
+    """An object's audit trail for people: field labels, choice names and the names of
+    related records instead of column names, codes and ids, translated action names; a
+    fixed number of queries, whatever the number of rows."""
+    entries = list(history_for(obj)[:limit])
+    related = _related_names(entries, obj)
     rows = []
-    for entry in history_for(obj)[:limit]:
+    for entry in entries:
         changes = []
         for name, values in (entry.changes_dict or {}).items():
-            try:
-                field = obj._meta.get_field(name)
-            except FieldDoesNotExist:
-                field = None
+            field = _field(obj, name)
             if field is not None and not getattr(field, "concrete", False):
                 continue  # reverse relations: auditlog records their manager, not data
             if _bookkeeping(field):
                 continue
             label = capfirst(getattr(field, "verbose_name", name)) if field else name
             old, new = (list(values) + [None, None])[:2]
-            changes.append(Change(str(label), _readable(field, old), _readable(field, new)))
+            changes.append(
+                Change(
+                    str(label),
+                    related.get((name, str(old))) or _readable(field, old),
+                    related.get((name, str(new))) or _readable(field, new),
+                )
+            )
         rows.append(HistoryRow(entry, str(ACTION_LABELS.get(entry.action, entry.action)), changes))
     return rows

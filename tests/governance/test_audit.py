@@ -61,3 +61,13 @@ def test_history_leaves_out_the_id_and_the_stamps_a_save_sets_itself(client, wor
     assert (
         "Updated at" not in page and "Created at" not in page and "<strong>ID</strong>" not in page
     )
+
+
+def test_history_names_related_records_instead_of_their_ids(client, world):
+    """A cluster's creation read "Project: — → 1" and "Created by: — → 2"."""
+    from django.utils.html import escape
+
+    client.force_login(world.users["coord_a"])
+    page = client.get(f"/history/clusters/cluster/{world.a1.pk}/").content.decode()
+    assert f"<strong>Project</strong>: — → {escape(world.project_a.name)}<" in page
+    assert f"<strong>Project</strong>: — → {world.project_a.pk}<" not in page
