@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -130,7 +130,7 @@ def _related_names(entries: list[LogEntry], obj: models.Model) -> dict[tuple, st
         pk_field = related._meta.pk
         keys = {}
         for logged in ids:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(ValidationError):  # not an id of that model
                 keys[pk_field.to_python(logged)] = logged
         for pk, found in related._base_manager.in_bulk(list(keys)).items():
             names[(name, keys[pk])] = str(found)
